@@ -1,0 +1,37 @@
+# b2bkg — two commands: `make run` (serve on the embedded in-memory store) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup run test lint build validate clean
+
+setup: $(STAMP)
+
+# Re-install only when the dependency declarations change.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: setup
+	$(BIN)/b2bkg build
+
+validate: setup
+	$(BIN)/b2bkg validate
+
+run: setup
+	$(BIN)/b2bkg serve --host $(HOST) --port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+test: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf build .pytest_cache
