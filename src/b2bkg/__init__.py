@@ -1,0 +1,10 @@
+"""b2bkg: a knowledge graph and query service built from Wang (2025), E-Commerce Letters 14(12).
+
+The public API is re-exported here; see ``docs/design.md`` for the data contracts.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,38 @@
+"""The ``b2bkg`` command: options in, one library function called, output printed.
+
+Exit codes: 0 ok, 1 a domain failure (validation or build found problems), 2 an error in the
+input or environment. Errors are printed as one readable message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from b2bkg import __version__
+from b2bkg.errors import B2BKGError
+
+__all__ = ["main", "cli"]
+
+
+@click.group()
+@click.version_option(__version__, prog_name="b2bkg")
+def cli() -> None:
+    """Knowledge graph of Wang (2025): build, validate, query and serve it."""
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(2)
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except B2BKGError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        for problem in getattr(exc, "problems", []):
+            click.echo(f"  {problem}", err=True)
+        sys.exit(exc.exit_code)

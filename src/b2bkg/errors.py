@@ -1,0 +1,80 @@
+"""One rooted exception tree. Each error carries the HTTP status it maps to and a message a
+person can act on; the CLI maps them to exit codes (1 = domain failure, 2 = usage/input error)."""
+
+from __future__ import annotations
+
+__all__ = [
+    "B2BKGError",
+    "SourceError",
+    "BuildError",
+    "ValidationError",
+    "BadRequest",
+    "NotFound",
+    "NotAcceptable",
+    "UnsupportedMediaType",
+    "PayloadTooLarge",
+    "QueryTimeout",
+    "Forbidden",
+]
+
+
+class B2BKGError(Exception):
+    """Base class: ``status`` is the HTTP status, ``exit_code`` the CLI exit code."""
+
+    status = 500
+    exit_code = 2
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class SourceError(B2BKGError):
+    """A source file (paper text, statements, ontology) cannot be read or parsed."""
+
+    status = 500
+    exit_code = 2
+
+
+class BuildError(B2BKGError):
+    """Compiling the sources failed; ``problems`` lists every 'file:line: problem'."""
+
+    status = 500
+    exit_code = 1
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class ValidationError(B2BKGError):
+    status = 500
+    exit_code = 1
+
+
+class BadRequest(B2BKGError):
+    status = 400
+
+
+class Forbidden(B2BKGError):
+    status = 403
+
+
+class NotFound(B2BKGError):
+    status = 404
+
+
+class NotAcceptable(B2BKGError):
+    status = 406
+
+
+class PayloadTooLarge(B2BKGError):
+    status = 413
+
+
+class UnsupportedMediaType(B2BKGError):
+    status = 415
+
+
+class QueryTimeout(B2BKGError):
+    status = 503
