@@ -11,6 +11,7 @@ import sys
 import click
 
 from b2bkg import __version__
+from b2bkg.build.commands import build, coverage
 from b2bkg.errors import B2BKGError
 
 __all__ = ["main", "cli"]
@@ -20,6 +21,10 @@ __all__ = ["main", "cli"]
 @click.version_option(__version__, prog_name="b2bkg")
 def cli() -> None:
     """Knowledge graph of Wang (2025): build, validate, query and serve it."""
+
+
+cli.add_command(build)
+cli.add_command(coverage)
 
 
 def main() -> None:

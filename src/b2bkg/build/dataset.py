@@ -1,0 +1,168 @@
+"""Assemble the dataset (four named graphs) and write it as sorted, byte-stable N-Quads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from b2bkg.build.compile import Compiled, compile_sources
+from b2bkg.errors import BuildError, SourceError
+from b2bkg.sources.paper import load_paper
+from b2bkg.sources.statements import load_statement_files
+from b2bkg.vocab import (
+    GRAPH_ASSERTIONS,
+    GRAPH_EVIDENCE,
+    GRAPH_INFERENCES,
+    GRAPH_ONTOLOGY,
+    bind_prefixes,
+)
+
+__all__ = [
+    "BuildResult",
+    "ROOT",
+    "DEFAULT_DATASET",
+    "build_dataset",
+    "ensure_dataset",
+    "load_dataset",
+    "load_ontology",
+    "serialize_nquads",
+    "dataset_version",
+]
+
+ROOT = Path(__file__).resolve().parents[3]
+DEFAULT_DATASET = ROOT / "build" / "dataset.nq"
+DEFAULT_ONTOLOGY_DIR = ROOT / "ontology"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    version: str
+    counts: dict[str, int]
+    quotes: int
+    citations: int
+    statements: int
+    entities: int
+    reasoner: str
+
+
+def load_ontology(directory: str | Path | None = None) -> Graph:
+    """Every ``*.ttl`` of ontology/ except the SHACL shapes, merged."""
+    d = Path(directory) if directory else DEFAULT_ONTOLOGY_DIR
+    g = Graph()
+    for path in sorted(d.glob("*.ttl")):
+        if path.name == "shapes.ttl":
+            continue
+        try:
+            g.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many types; report file and message
+            raise SourceError(f"{path}: cannot parse Turtle: {exc}") from None
+    return g
+
+
+def serialize_nquads(graphs: dict[URIRef, Graph]) -> bytes:
+    """Sorted N-Quads of the named graphs: the same triples give the same bytes."""
+    ds = Dataset()
+    for name, g in graphs.items():
+        target = ds.graph(name)
+        for t in g:
+            target.add(t)
+    data = ds.serialize(format="nquads", encoding="utf-8")
+    lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def dataset_version(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _infer(ontology: Graph, assertions: Graph) -> tuple[Graph, str]:
+    from b2bkg.quality.reasoner import reason  # the quality layer owns the reasoner
+
+    merged = Graph()
+    for t in ontology:
+        merged.add(t)
+    for t in assertions:
+        merged.add(t)
+    result = reason(merged)
+    if not result.consistent:
+        raise BuildError("the reasoner found the data inconsistent", [result.explanation])
+    if result.unsatisfiable:
+        raise BuildError("the reasoner found unsatisfiable classes", list(result.unsatisfiable))
+    inferred = Graph()
+    for t in result.inferred:
+        if t not in assertions and t not in ontology:
+            inferred.add(t)
+    return inferred, f"HermiT: consistent, {len(inferred)} inferred triples"
+
+
+def build_dataset(
+    out: str | Path | None = None,
+    *,
+    paper_path: str | Path | None = None,
+    statements_dir: str | Path | None = None,
+    ontology_dir: str | Path | None = None,
+    reason: bool = True,
+) -> BuildResult:
+    """Compile sources into ``build/dataset.nq``. Raises BuildError listing every problem."""
+    paper = load_paper(paper_path)
+    files = load_statement_files(statements_dir)
+    ontology = load_ontology(ontology_dir)
+    compiled: Compiled = compile_sources(paper, files, ontology)
+    if compiled.problems:
+        raise BuildError(f"{len(compiled.problems)} problem(s) in the sources", compiled.problems)
+    inferences, verdict = (_infer(ontology, compiled.assertions) if reason else (Graph(), "skipped"))
+    graphs = {
+        GRAPH_ONTOLOGY: ontology,
+        GRAPH_ASSERTIONS: compiled.assertions,
+        GRAPH_EVIDENCE: compiled.evidence,
+        GRAPH_INFERENCES: inferences,
+    }
+    data = serialize_nquads(graphs)
+    path = Path(out) if out else DEFAULT_DATASET
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    version = dataset_version(data)
+    counts = {str(name).rsplit("/", 1)[1]: len(g) for name, g in graphs.items()}
+    manifest = {
+        "version": version,
+        "triples": counts,
+        "quotes": compiled.quotes,
+        "citations": compiled.citations,
+        "statements": compiled.statements,
+        "entities": compiled.entities,
+        "reasoner": verdict,
+        "paragraph_hits": dict(sorted(compiled.paragraph_hits.items())),
+    }
+    path.with_name(path.stem + ".manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return BuildResult(
+        path, version, counts, compiled.quotes, compiled.citations, compiled.statements,
+        compiled.entities, verdict,
+    )
+
+
+def ensure_dataset(path: str | Path | None = None) -> Path:
+    """The dataset file, building it first if it is missing."""
+    p = Path(path) if path else DEFAULT_DATASET
+    if not p.exists():
+        if path is not None and Path(path).resolve() != DEFAULT_DATASET.resolve():
+            raise SourceError(f"dataset not found: {p}")
+        build_dataset(p)
+    return p
+
+
+def load_dataset(path: str | Path | None = None) -> Dataset:
+    """The dataset as an rdflib Dataset with the project's prefixes bound."""
+    p = ensure_dataset(path)
+    ds = Dataset()
+    bind_prefixes(ds)
+    ds.parse(p, format="nquads")
+    return ds
