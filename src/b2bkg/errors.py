@@ -15,6 +15,7 @@ __all__ = [
     "PayloadTooLarge",
     "QueryTimeout",
     "Forbidden",
+    "ResultTooLarge",
 ]
 
 
@@ -78,3 +79,10 @@ class UnsupportedMediaType(B2BKGError):
 
 class QueryTimeout(B2BKGError):
     status = 503
+
+
+class ResultTooLarge(B2BKGError):
+    """A query's answer has more rows than the service's cap (a query that is fine, but whose
+    result the server will not produce: narrow it or add LIMIT)."""
+
+    status = 422
