@@ -66,14 +66,15 @@ def load_ontology(directory: str | Path | None = None) -> Graph:
 
 def serialize_nquads(graphs: dict[URIRef, Graph]) -> bytes:
     """Sorted N-Quads of the named graphs: the same triples give the same bytes."""
-    ds = Dataset()
+    lines: set[str] = set()
     for name, g in graphs.items():
-        target = ds.graph(name)
-        for t in g:
-            target.add(t)
-    data = ds.serialize(format="nquads", encoding="utf-8")
-    lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        suffix = f" <{name}> ."
+        for line in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines():
+            if line.strip():
+                if not line.endswith(" ."):
+                    raise ValueError(f"unexpected N-Triples line: {line[:80]}")
+                lines.add(line[:-2] + suffix)
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
 
 
 def dataset_version(data: bytes) -> str:
