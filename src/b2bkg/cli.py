@@ -13,6 +13,7 @@ import click
 from b2bkg import __version__
 from b2bkg.build.commands import build, coverage
 from b2bkg.errors import B2BKGError
+from b2bkg.quality.commands import validate_command
 
 __all__ = ["main", "cli"]
 
@@ -25,6 +26,7 @@ def cli() -> None:
 
 cli.add_command(build)
 cli.add_command(coverage)
+cli.add_command(validate_command)
 
 
 def main() -> None:

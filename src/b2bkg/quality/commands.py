@@ -1,0 +1,103 @@
+"""Click commands of the quality layer: ``validate``, ``docs``, ``export``. Thin: parse options,
+call one library function, print, exit with the documented code."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from b2bkg.errors import B2BKGError, SourceError
+from b2bkg.quality.render import render_json, render_text
+from b2bkg.quality.shacl import INFERENCE_MODES
+from b2bkg.quality.validate import validate
+
+__all__ = ["validate_command"]
+
+EXIT_CLEAN, EXIT_ERRORS, EXIT_COULD_NOT_RUN = 0, 1, 2
+
+
+@contextlib.contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Print our errors as one message (and their problems) and exit with their code."""
+    try:
+        yield
+    except B2BKGError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        for problem in getattr(exc, "problems", []):
+            click.echo(f"  {problem}", err=True)
+        sys.exit(exc.exit_code)
+
+
+def _default_data() -> Path:
+    """The built dataset (built first when missing)."""
+    from b2bkg.build import ensure_dataset
+
+    try:
+        return ensure_dataset()
+    except B2BKGError as exc:
+        error = SourceError(
+            f"cannot build the dataset to validate ({exc.message}); "
+            "pass --data FILE, or --no-data to check the ontology alone"
+        )
+        error.problems = list(getattr(exc, "problems", []))
+        raise error from exc
+
+
+@click.command("validate")
+@click.option(
+    "--ontology-dir",
+    default="ontology",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory of the ontology's Turtle files (shapes.ttl holds the SHACL shapes).",
+)
+@click.option(
+    "--data",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Data to check (any RDF file; N-Quads/TriG keep named graphs). "
+    "Default: the built dataset, built first if missing.",
+)
+@click.option("--no-data", is_flag=True, help="Check the ontology alone.")
+@click.option("--no-reasoner", is_flag=True, help="Skip HermiT (faster, less thorough).")
+@click.option(
+    "--shacl-inference",
+    type=click.Choice(INFERENCE_MODES),
+    default="rdfs",
+    show_default=True,
+    help="Inference pySHACL applies before validating.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also list info-level findings.")
+def validate_command(
+    ontology_dir: Path,
+    data: Path | None,
+    no_data: bool,
+    no_reasoner: bool,
+    shacl_inference: str,
+    fmt: str,
+    verbose: bool,
+) -> None:
+    """Run every quality gate: syntax, declared terms, reasoner, SHACL, pitfalls.
+
+    Exit codes: 0 clean (warnings allowed), 1 errors found, 2 could not run.
+    """
+    with _reported_errors():
+        if data is not None and no_data:
+            raise SourceError("--data and --no-data exclude each other")
+        source = None if no_data else (data or _default_data())
+        report = validate(ontology_dir, source, run_reasoner=not no_reasoner, shacl_inference=shacl_inference)
+    click.echo(render_json(report) if fmt == "json" else render_text(report, verbose=verbose),
+               nl=False)  # fmt: skip
+    if any(not g.ran and g.errors for g in report.gates):
+        sys.exit(EXIT_COULD_NOT_RUN)
+    sys.exit(EXIT_CLEAN if report.conforms else EXIT_ERRORS)
