@@ -7,4 +7,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+from b2bkg.api import KnowledgeGraph  # noqa: E402 - the public API
+
+__all__ = ["__version__", "KnowledgeGraph"]

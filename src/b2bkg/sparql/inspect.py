@@ -1,0 +1,89 @@
+"""Look at a SPARQL request before anything evaluates it: which form, and is it safe?
+
+A small tokenizer that follows the SPARQL 1.1 grammar's terminals (IRIREF, strings, comments,
+variables, prefixed names) so that keywords hidden in comments, strings or IRIs are not
+mistaken for keywords, and keywords are not missed: ``\\uXXXX`` escapes are decoded first
+(the spec processes them before parsing), and a prefixed name whose prefix is ``SERVICE`` is
+treated as the keyword (``SERVICE:x {…}`` parses as ``SERVICE :x {…}``). Microseconds per
+query, so every request is checked. Oxigraph's query parser rejects every update form by
+itself; this module names the reason (read-only endpoint) instead of a syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["QueryInfo", "inspect_query", "tokens", "QUERY_FORMS", "UPDATE_KEYWORDS"]
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
+)
+# Words whose evaluation would make the server fetch a remote address.
+REMOTE_KEYWORDS = frozenset({"SERVICE", "LOAD"})
+
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)
+      | \"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|$)
+      | '(?:[^'\\\r\n]|\\.)*'?
+      | "(?:[^"\\\r\n]|\\.)*"?)
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]*)
+  | (?P<name>(?:[^\W\d]|_)?[\w.\-\u00B7]*:(?:[\w\-.:%\u00B7]|\\.)*|[^\W\d][\w]*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def _unescape(text: str) -> str:
+    return _UNICODE_ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """(kind, text) pairs without whitespace and comments; kinds: string, iri, var, name,
+    other. A ``name`` is a keyword when it has no colon."""
+    out = []
+    for m in _TOKEN.finditer(_unescape(text)):
+        kind = m.lastgroup
+        if kind not in ("ws", "comment"):
+            out.append((kind, m.group()))
+    return out
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """``form``: SELECT/ASK/CONSTRUCT/DESCRIBE, or None when none was found (then
+    ``update_keyword`` tells whether it looks like an update). ``remote``: the keyword that
+    would fetch a remote address (SERVICE or LOAD), if any. ``has_dataset_clause``: FROM."""
+
+    form: str | None
+    update_keyword: str | None
+    remote: str | None
+    has_dataset_clause: bool
+
+
+def inspect_query(text: str) -> QueryInfo:
+    form = update = remote = None
+    has_from = False
+    for kind, tok in tokens(text):
+        if kind != "name":
+            continue
+        word = tok.split(":", 1)[0].upper() if ":" in tok else tok.upper()
+        if word in REMOTE_KEYWORDS and remote is None:
+            remote = word
+        if ":" in tok:
+            continue
+        if form is None and update is None:
+            if word in QUERY_FORMS:
+                form = word
+            elif word in UPDATE_KEYWORDS:
+                update = word
+        if word == "FROM":
+            has_from = True
+    return QueryInfo(form, update, remote, has_from)

@@ -1,0 +1,153 @@
+"""The SPARQL 1.1 Protocol without HTTP: check a request, choose its format, run it.
+
+``SparqlService.prepare`` does everything that must happen before evaluation — length cap,
+refusal of updates and of anything that would fetch a remote address, graph selection,
+content negotiation — and returns a ``Prepared`` whose ``etag`` is known without evaluating.
+``SparqlService.run`` evaluates it under the timeout and row cap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from b2bkg.errors import BadRequest, Forbidden, NotAcceptable, PayloadTooLarge
+from b2bkg.sparql.inspect import QueryInfo, inspect_query
+from b2bkg.sparql.negotiate import GRAPH, TABULAR, format_from_param, negotiate
+from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
+from b2bkg.vocab import PREFIXES
+
+__all__ = ["Limits", "Prepared", "SparqlService"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """``timeout`` in seconds; ``max_rows`` solutions or triples; ``max_query_length`` chars."""
+
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_query_length: int = 20_000
+
+
+@dataclass(frozen=True)
+class Prepared:
+    request: QueryRequest
+    info: QueryInfo
+    format: str  # the negotiated format key for this query's form
+    etag: str
+
+
+class SparqlService:
+    """One store, its limits and its graph policy; shared by the HTTP layer, API and CLI."""
+
+    def __init__(
+        self,
+        store: Store,
+        limits: Limits | None = None,
+        *,
+        default_graphs: Iterable[str] = (),
+        prefixes: dict[str, str] | None = None,
+    ):
+        self.store = store
+        self.limits = limits or Limits()
+        self.graphs = tuple(store.graph_counts())
+        self.default_graphs = tuple(default_graphs)
+        self._check_graphs(self.default_graphs, "configured default graph")
+        self.prefixes = tuple(sorted((prefixes if prefixes is not None else PREFIXES).items()))
+
+    def _check_graphs(self, iris: Iterable[str], what: str) -> None:
+        for iri in iris:
+            if iri not in self.graphs:
+                raise BadRequest(
+                    f"unknown {what} <{iri}>; the dataset's graphs are: "
+                    + ", ".join(f"<{g}>" for g in self.graphs)
+                )
+
+    def prepare(
+        self,
+        query: str,
+        *,
+        accept: str | None = None,
+        format: str | None = None,
+        default_graphs: Iterable[str] = (),
+        named_graphs: Iterable[str] = (),
+        bindings: Iterable[tuple[str, Term]] = (),
+    ) -> Prepared:
+        if not query or not query.strip():
+            raise BadRequest("the query is empty; send it as 'query' (GET or form POST)")
+        if len(query) > self.limits.max_query_length:
+            raise PayloadTooLarge(
+                f"the query is {len(query)} characters long; the limit is "
+                f"{self.limits.max_query_length}"
+            )
+        info = inspect_query(query)
+        if info.remote == "LOAD" or info.update_keyword:
+            raise Forbidden(
+                "this endpoint is read-only: SPARQL Update "
+                f"({info.update_keyword or 'LOAD'}) is not accepted"
+            )
+        if info.remote:
+            raise Forbidden(
+                f"{info.remote} is not allowed: this endpoint never fetches remote data, "
+                "it answers from its own dataset only (a prefix named 'service' is refused too)"
+            )
+        default_graphs = tuple(default_graphs)
+        named_graphs = tuple(named_graphs)
+        self._check_graphs(default_graphs, "default-graph-uri")
+        self._check_graphs(named_graphs, "named-graph-uri")
+        fmt = self._negotiate(info, accept, format)
+        if not default_graphs and not info.has_dataset_clause:
+            default_graphs = self.default_graphs
+        request = QueryRequest(
+            query=query,
+            tabular_format=fmt if info.form in ("SELECT", "ASK") else "json",
+            graph_format=fmt if info.form in ("CONSTRUCT", "DESCRIBE") else "turtle",
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            union_default=not info.has_dataset_clause,
+            bindings=tuple(bindings),
+            max_rows=self.limits.max_rows,
+            prefixes=self.prefixes,
+        )
+        return Prepared(request, info, fmt, self._etag(request, fmt))
+
+    def _negotiate(self, info: QueryInfo, accept: str | None, format: str | None) -> str:
+        table = GRAPH if info.form in ("CONSTRUCT", "DESCRIBE") else TABULAR
+        kind = "RDF graph" if table is GRAPH else "query result"
+        if format:
+            key = format_from_param(format, table)
+            if key is None:
+                raise NotAcceptable(
+                    f"format {format!r} cannot carry a {info.form or 'query'} result; "
+                    f"use one of: {', '.join(table)}"
+                )
+            return key
+        key = negotiate(accept, table)
+        if key is None:
+            raise NotAcceptable(
+                f"none of the accepted media types ({accept}) can carry a {kind}; "
+                f"available: {', '.join(table.values())}"
+            )
+        return key
+
+    def _etag(self, request: QueryRequest, fmt: str) -> str:
+        h = hashlib.sha256()
+        for part in (
+            self.store.version,
+            request.query,
+            fmt,
+            repr(request.default_graphs),
+            repr(request.named_graphs),
+            repr(request.bindings),
+        ):
+            h.update(part.encode())
+            h.update(b"\0")
+        return h.hexdigest()[:24]
+
+    def run(self, prepared: Prepared) -> QueryResult:
+        return self.store.query(prepared.request, timeout=self.limits.timeout)
+
+    def query(self, query: str, **kwargs) -> QueryResult:
+        """prepare + run in one call."""
+        return self.run(self.prepare(query, **kwargs))

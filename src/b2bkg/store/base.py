@@ -1,0 +1,92 @@
+"""The store seam: one small interface every backend implements.
+
+A backend loads a dataset (named graphs), answers one SPARQL query at a time with a graph
+selection and a row limit, and reports its size and version. Results leave the backend already
+serialised, so that a backend living in another process (or another server) costs one copy.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "Term",
+    "QueryRequest",
+    "QueryResult",
+    "Store",
+    "TABULAR_FORMATS",
+    "GRAPH_FORMATS",
+]
+
+# An RDF term as plain, picklable data: ("iri", value) | ("literal", lexical, datatype, lang)
+# | ("bnode", id). Used to bind query parameters as terms, never as spliced text.
+Term = tuple[str, ...]
+
+# Format keys understood by every backend; media types live in ``b2bkg.sparql.negotiate``.
+TABULAR_FORMATS = ("json", "xml", "csv", "tsv")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query and how to evaluate it.
+
+    ``default_graphs`` empty means "the backend's default": the union of the named graphs when
+    ``union_default`` is true, else the store's own default graph. ``named_graphs`` empty means
+    every named graph of the dataset. ``bindings`` substitute variables by RDF terms.
+    """
+
+    query: str
+    tabular_format: str = "json"
+    graph_format: str = "turtle"
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    union_default: bool = True
+    bindings: tuple[tuple[str, Term], ...] = ()
+    max_rows: int = 10_000
+    prefixes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A serialised answer: ``kind`` is "select", "ask" or "graph"; ``rows`` counts solutions
+    (or triples; 1 for ASK)."""
+
+    kind: Literal["select", "ask", "graph"]
+    format: str
+    body: bytes
+    rows: int
+    variables: tuple[str, ...] = field(default=())
+
+
+class Store(ABC):
+    """A read-only RDF dataset that answers SPARQL queries."""
+
+    @property
+    @abstractmethod
+    def version(self) -> str:
+        """A short, stable identifier of the loaded data (changes when the data changes)."""
+
+    @abstractmethod
+    def triple_count(self) -> int:
+        """Number of quads in the dataset."""
+
+    @abstractmethod
+    def graph_counts(self) -> dict[str, int]:
+        """Named graph IRI -> number of triples in it."""
+
+    @abstractmethod
+    def query(self, request: QueryRequest, timeout: float | None = None) -> QueryResult:
+        """Evaluate ``request``. Raises ``BadRequest`` for a malformed query,
+        ``QueryTimeout`` when ``timeout`` seconds pass, ``ResultTooLarge`` over ``max_rows``."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources (worker processes, connections)."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

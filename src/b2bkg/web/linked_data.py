@@ -1,0 +1,160 @@
+"""Linked data: every IRI of ``https://w3id.org/b2bkg/`` dereferences under this server.
+
+``/id/…`` and ``/def/…`` answer with the resource's description (its triples, plus the labels
+of what it points to): Turtle, JSON-LD, N-Triples or RDF/XML to machines, an HTML page to
+browsers. ``/def`` is the ontology, ``/graph/<name>`` a named graph of the dataset.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from flask import Blueprint, Response, render_template, request
+
+from b2bkg.errors import NotAcceptable, NotFound
+from b2bkg.sparql.negotiate import GRAPH, HTML, format_from_param, negotiate
+from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, ONTOLOGY_IRI
+from b2bkg.web.app import services
+from b2bkg.web.http import cacheable, etag_of, not_modified, send_answer
+
+__all__ = ["bp", "local_href"]
+
+bp = Blueprint("linked_data", __name__)
+
+DESCRIBE = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT { ?this ?p ?o . ?o rdfs:label ?label . }
+WHERE { { ?this ?p ?o } UNION { ?this ?p ?o . FILTER(isIRI(?o)) ?o rdfs:label ?label } }
+"""
+WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?this { ?s ?p ?o } }"
+EXISTS = "ASK { { ?this ?p ?o } UNION { GRAPH ?this { ?s ?p ?o } } }"
+OUTGOING = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?this ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) WHERE {
+  ?this ?p ?o
+  OPTIONAL { ?p rdfs:label ?pl FILTER(LANGMATCHES(LANG(?pl), "en")) }
+  OPTIONAL { ?o rdfs:label ?ol FILTER(LANGMATCHES(LANG(?ol), "en")) }
+} GROUP BY ?this ?p ?o ORDER BY ?p ?o
+"""
+INCOMING = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?this ?s ?p (SAMPLE(?sl) AS ?slabel) WHERE {
+  ?s ?p ?this
+  OPTIONAL { ?s rdfs:label ?sl FILTER(LANGMATCHES(LANG(?sl), "en")) }
+} GROUP BY ?this ?s ?p ORDER BY ?p ?s LIMIT 500
+"""
+TERMS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?this ?term ?kind (SAMPLE(?en) AS ?label_en) (SAMPLE(?zh) AS ?label_zh) WHERE {
+  GRAPH ?this {
+    VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty }
+    ?term a ?kind
+    FILTER(STRSTARTS(STR(?term), "https://w3id.org/b2bkg/def/"))
+    OPTIONAL { ?term rdfs:label ?en FILTER(LANGMATCHES(LANG(?en), "en")) }
+    OPTIONAL { ?term rdfs:label ?zh FILTER(LANGMATCHES(LANG(?zh), "zh")) }
+  }
+} GROUP BY ?this ?term ?kind ORDER BY ?kind ?term
+"""
+
+
+def local_href(iri: str) -> str:
+    """Our IRIs link to this server's pages; others stay absolute."""
+    return "/" + iri[len(BASE):] if iri.startswith(BASE) else iri
+
+
+def _select(query: str, iri: str) -> list[dict]:
+    svc = services()
+    prepared = svc.sparql.prepare(query, format="json", bindings=[("this", ("iri", iri))])
+    doc = json.loads(svc.sparql.run(prepared).body)
+    rows = []
+    for binding in doc["results"]["bindings"]:
+        row = {k: v["value"] for k, v in binding.items()}
+        row.update({k + "_is_iri": v["type"] == "uri" for k, v in binding.items()})
+        rows.append(row)
+    return rows
+
+
+def _labels(iri: str) -> dict[str, list[str]]:
+    q = "SELECT ?this ?l WHERE { ?this <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+    svc = services()
+    prepared = svc.sparql.prepare(q, format="json", bindings=[("this", ("iri", iri))])
+    out: dict[str, list[str]] = {}
+    for row in json.loads(svc.sparql.run(prepared).body)["results"]["bindings"]:
+        out.setdefault(row["l"].get("xml:lang", ""), []).append(row["l"]["value"])
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+def _choose(iri: str) -> str:
+    """The format key for this request: html or an RDF format (406 when none fits)."""
+    fmt = request.args.get("format")
+    table = {**HTML, **GRAPH}
+    key = format_from_param(fmt, table) if fmt else negotiate(request.headers.get("Accept"), table)
+    if key is None:
+        raise NotAcceptable(f"<{iri}> is available as: {', '.join(table.values())}")
+    return key
+
+
+def _resource(iri: str) -> Response:
+    svc = services()
+    key = _choose(iri)
+    exists = svc.sparql.prepare(EXISTS, format="json", bindings=[("this", ("iri", iri))])
+    if not json.loads(svc.sparql.run(exists).body)["boolean"]:
+        raise NotFound(f"<{iri}> is not described in this dataset")
+    if key == "html":
+        return _page(iri)
+    prepared = svc.sparql.prepare(DESCRIBE, format=key, bindings=[("this", ("iri", iri))])
+    return not_modified(prepared.etag) or send_answer(svc.sparql.run(prepared), prepared)
+
+
+def _graph(graph_iri: str, page_iri: str) -> Response:
+    """A whole named graph in one piece (whatever the row cap), or ``page_iri``'s page."""
+    svc = services()
+    if graph_iri not in svc.sparql.graphs:
+        raise NotFound(f"<{graph_iri}> is not a graph of this dataset")
+    key = _choose(graph_iri)
+    if key == "html":
+        return _page(page_iri)
+    prepared = svc.sparql.prepare(WHOLE_GRAPH, format=key, bindings=[("this", ("iri", graph_iri))])
+    request_ = dataclasses.replace(prepared.request, max_rows=svc.store.triple_count() + 1)
+    prepared = dataclasses.replace(prepared, request=request_)
+    return not_modified(prepared.etag) or send_answer(svc.sparql.run(prepared), prepared)
+
+
+def _page(iri: str) -> Response:
+    svc = services()
+    is_graph = iri in svc.sparql.graphs
+    context = {
+        "iri": iri,
+        "labels": _labels(iri),
+        "outgoing": _select(OUTGOING, iri),
+        "incoming": _select(INCOMING, iri),
+        "terms": _select(TERMS, str(GRAPH_ONTOLOGY)) if iri == str(ONTOLOGY_IRI) else [],
+        "graph_size": svc.store.graph_counts().get(iri) if is_graph else None,
+        "href": local_href,
+    }
+    resp = Response(render_template("resource.html", **context), mimetype="text/html")
+    links = [f'<{request.path}?format={k}>; rel="alternate"; type="{GRAPH[k]}"' for k in GRAPH]
+    resp.headers["Link"] = ", ".join(links)
+    return cacheable(resp, etag_of("page", svc.store.version, iri))
+
+
+@bp.get("/id/<path:local>")
+def entity(local: str) -> Response:
+    return _resource(BASE + "id/" + local)
+
+
+@bp.get("/def/<path:local>")
+def term(local: str) -> Response:
+    return _resource(BASE + "def/" + local)
+
+
+@bp.get("/def")
+def ontology() -> Response:
+    return _graph(str(GRAPH_ONTOLOGY), str(ONTOLOGY_IRI))
+
+
+@bp.get("/graph/<name>")
+def graph(name: str) -> Response:
+    return _graph(BASE + "graph/" + name, BASE + "graph/" + name)
