@@ -27,7 +27,7 @@ __all__ = [
 SH = Namespace("http://www.w3.org/ns/shacl#")
 BUILTIN_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD), str(SH))
 
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+_BY_LENGTH = sorted({**PREFIXES, "sh": str(SH)}.items(), key=lambda item: -len(item[1]))
 
 
 def is_builtin(term) -> bool:

@@ -117,9 +117,7 @@ def _run_hermit(graph: Graph) -> tuple[bool, list[str], Graph]:
         except OSError as exc:
             raise ReasonerError(f"cannot start Java for HermiT: {exc}") from exc
         unsatisfiable = sorted(
-            c.iri
-            for c in world.inconsistent_classes()
-            if getattr(c, "iri", None) and c.iri != str(OWL.Nothing)
+            c.iri for c in world.inconsistent_classes() if getattr(c, "iri", None) and c.iri != str(OWL.Nothing)
         )
         concluded = Graph()
         buffer = io.BytesIO()

@@ -79,7 +79,7 @@ def check_shapes(
             Finding(
                 gate="shacl",
                 severity=severity,
-                code=qname(component).split(":")[-1] if component else "shacl",
+                code=str(component).rsplit("#", 1)[-1] if component else "shacl",
                 term=str(focus),
                 message=f"{qname(focus)}{' ' + path if path else ''}: {message}",
                 path=path,
