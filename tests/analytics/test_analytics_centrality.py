@@ -1,0 +1,66 @@
+"""Centrality measures on the mini dataset, against hand-checked values and networkx."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from b2bkg.analytics import MEASURES, centrality
+from b2bkg.analytics.views import undirected
+from b2bkg.errors import BadRequest
+
+KG = "https://w3id.org/b2bkg/id/"
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_every_measure_ranks_every_node(G, measure):
+    out = centrality(G, measure, top=1000)
+    assert out["measure"] == measure
+    assert len(out["results"]) == G.number_of_nodes()
+    scores = [r["score"] for r in out["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert [r["rank"] for r in out["results"]] == list(range(1, len(scores) + 1))
+
+
+def test_in_degree_counts_incoming_triples(G):
+    top = centrality(G, "in_degree", top=1)["results"][0]
+    # credit enhancement is enabled by two tools and explained by one theory
+    assert top["iri"] == KG + "mechanism/credit-enhancement" and top["triples"] == 3
+
+
+def test_betweenness_matches_networkx_exact(G):
+    out = centrality(G, "betweenness", top=3)
+    expected = nx.betweenness_centrality(undirected(G))
+    assert out["computed"]["exact"] is True
+    for r in out["results"]:
+        assert r["score"] == pytest.approx(expected[r["iri"]], abs=1e-6)
+    assert out["results"][0]["iri"] == KG + "mechanism/cost-reduction"
+
+
+def test_class_filter_and_top(G):
+    out = centrality(G, "pagerank", top=2, cls="Mechanism")
+    assert len(out["results"]) == 2 and out["candidates"] == 4
+    assert all(r["class"] == "Mechanism" for r in out["results"])
+    # a superclass filters by type, not only display class
+    assert {r["iri"] for r in centrality(G, "degree", cls="Actor")["results"]} == {KG + "actor/sme"}
+
+
+def test_top_is_capped_with_a_note(G):
+    out = centrality(G, "degree", top=10**6)
+    assert out["top"] == 1000 and "capped" in out["notes"][0]
+
+
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"measure": "katz"}, ["measure", "pagerank", "betweenness"]),
+        ({"measure": "degree", "top": "ten"}, ["top", "integer"]),
+        ({"measure": "degree", "top": 0}, ["top"]),
+        ({"measure": "degree", "cls": "Unicorn"}, ["class", "Mechanism", "Theory"]),
+    ],
+)
+def test_bad_arguments_name_parameter_and_allowed_values(G, kwargs, words):
+    with pytest.raises(BadRequest) as err:
+        centrality(G, **kwargs)
+    for w in words:
+        assert w in err.value.message
