@@ -89,7 +89,8 @@ def test_components_and_k_core(G):
     core = k_core(G)
     assert core["main_core"] == max(nx.core_number(undirected(G)).values())
     assert all(m["core"] >= core["k"] for m in core["members"])
-    assert k_core(G, k=1)["size"] == G.number_of_nodes()
+    assert k_core(G, k=0)["size"] == G.number_of_nodes()
+    assert k_core(G, k=1)["size"] == G.number_of_nodes() - 1  # all but the lone statistic
 
 
 def test_neighbourhood_radius_and_cap(G):
