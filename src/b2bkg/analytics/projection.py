@@ -53,6 +53,8 @@ __all__ = [
     "curie",
     "expand",
     "node_ref",
+    "entity_types",
+    "labels_of",
     "BIBLIOGRAPHIC_PREDICATES",
 ]
 
@@ -224,6 +226,26 @@ def _class_depths(ds: Dataset) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, 
     return closure, depth
 
 
+def entity_types(ds: Dataset) -> dict[str, set[str]]:
+    """IRI -> CURIEs of its asserted and inferred types and their superclasses in the ontology.
+
+    >>> from rdflib import Dataset
+    >>> from b2bkg.vocab import B2B, KG, GRAPH_ASSERTIONS, GRAPH_ONTOLOGY, RDF, RDFS
+    >>> ds = Dataset()
+    >>> _ = ds.graph(GRAPH_ONTOLOGY).add((B2B.SME, RDFS.subClassOf, B2B.Enterprise))
+    >>> _ = ds.graph(GRAPH_ASSERTIONS).add((KG["actor/sme"], RDF.type, B2B.SME))
+    >>> sorted(entity_types(ds)[str(KG["actor/sme"])])
+    ['b2b:Enterprise', 'b2b:SME']
+    """
+    closure, _ = _class_depths(ds)
+    out: dict[str, set[str]] = defaultdict(set)
+    for g in (GRAPH_ASSERTIONS, GRAPH_INFERENCES):
+        for s, t in ds.graph(g).subject_objects(RDF.type):
+            if isinstance(t, URIRef):
+                out[str(s)] |= {curie(str(c)) for c in {t} | closure.get(t, set())}
+    return dict(out)
+
+
 def _display_class(types: Iterable[URIRef], depth: Mapping[URIRef, int]) -> str:
     ts = sorted(types)
     if not ts:
@@ -232,7 +254,8 @@ def _display_class(types: Iterable[URIRef], depth: Mapping[URIRef, int]) -> str:
     return _local(max(own, key=lambda t: (depth.get(t, 0), -ts.index(t))))
 
 
-def _labels(ds: Dataset) -> dict[str, tuple[str, str]]:
+def labels_of(ds: Dataset) -> dict[str, tuple[str, str]]:
+    """IRI -> (English label, Chinese label) from the ontology and assertions graphs."""
     en: dict[str, str] = {}
     zh: dict[str, str] = {}
     plain: dict[str, str] = {}
@@ -299,7 +322,7 @@ def project(ds: Dataset, config: ProjectionConfig | None = None, version: str = 
     """
     config = config or ProjectionConfig()
     closure, depth = _class_depths(ds)
-    labels = _labels(ds)
+    labels = labels_of(ds)
     evidence = _evidence(ds)
     allow = {URIRef(p) for p in config.allow}
     deny = {URIRef(p) for p in config.deny}
