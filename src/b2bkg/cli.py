@@ -13,7 +13,7 @@ import click
 from b2bkg import __version__
 from b2bkg.build.commands import build, coverage
 from b2bkg.errors import B2BKGError
-from b2bkg.quality.commands import validate_command
+from b2bkg.quality.commands import docs_command, export_command, validate_command
 from b2bkg.serve_commands import query_command, serve
 
 __all__ = ["main", "cli"]
@@ -28,6 +28,8 @@ def cli() -> None:
 cli.add_command(build)
 cli.add_command(coverage)
 cli.add_command(validate_command)
+cli.add_command(docs_command)
+cli.add_command(export_command)
 cli.add_command(serve)
 cli.add_command(query_command)
 

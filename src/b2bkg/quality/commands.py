@@ -11,11 +11,14 @@ from pathlib import Path
 import click
 
 from b2bkg.errors import B2BKGError, SourceError
+from b2bkg.quality.docs import write_docs
+from b2bkg.quality.export import EXPORT_FORMATS, export_dataset
 from b2bkg.quality.render import render_json, render_text
 from b2bkg.quality.shacl import INFERENCE_MODES
+from b2bkg.quality.sources import load_data, load_ontology_dir
 from b2bkg.quality.validate import validate
 
-__all__ = ["validate_command"]
+__all__ = ["validate_command", "docs_command", "export_command"]
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_COULD_NOT_RUN = 0, 1, 2
 
@@ -32,12 +35,12 @@ def _reported_errors() -> Iterator[None]:
         sys.exit(exc.exit_code)
 
 
-def _default_data() -> Path:
+def _default_data(path: Path | None = None) -> Path:
     """The built dataset (built first when missing)."""
     from b2bkg.build import ensure_dataset
 
     try:
-        return ensure_dataset()
+        return ensure_dataset(path)
     except B2BKGError as exc:
         error = SourceError(
             f"cannot build the dataset to validate ({exc.message}); "
@@ -101,3 +104,67 @@ def validate_command(
     if any(not g.ran and g.errors for g in report.gates):
         sys.exit(EXIT_COULD_NOT_RUN)
     sys.exit(EXIT_CLEAN if report.conforms else EXIT_ERRORS)
+
+
+_ONTOLOGY_DIR = click.option(
+    "--ontology-dir",
+    default="ontology",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory of the ontology's Turtle files.",
+)
+
+
+@click.command("docs")
+@_ONTOLOGY_DIR
+@click.option(
+    "-o",
+    "--output",
+    default="build/docs",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write index.html (bilingual index) and ontology.html (pyLODE).",
+)
+def docs_command(ontology_dir: Path, output: Path) -> None:
+    """Write HTML documentation of the ontology (English and Chinese labels)."""
+    with _reported_errors():
+        sources = load_ontology_dir(ontology_dir)
+        if sources.errors:
+            raise SourceError(
+                "the ontology does not parse; run b2bkg validate",
+            )
+        result = write_docs(sources.ontology, output)
+    click.echo(f"wrote {result.index} and {result.pylode}: {result.classes} classes, {result.properties} properties")
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="nquads",
+    show_default=True,
+    help="RDF syntax; nquads, trig and json-ld keep the named graphs, the others the union.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--dataset",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Dataset to export (default: the built dataset, built first if missing).",
+)
+def export_command(fmt: str, output: Path | None, dataset: Path | None) -> None:
+    """Write the whole dataset (ontology, data, evidence, inferences) in one RDF syntax."""
+    with _reported_errors():
+        source = dataset if dataset is not None and dataset.exists() else _default_data(dataset)
+        data = export_dataset(load_data(source), fmt)
+        if output is None:
+            click.echo(data, nl=False)  # bytes go to the binary stdout
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    click.echo(f"wrote {output} ({fmt}, {len(data)} bytes)", err=True)
