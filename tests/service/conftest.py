@@ -59,13 +59,26 @@ def wait_ready(url: str) -> None:
 def live() -> Iterator[LiveServer]:
     app = create_app(SETTINGS)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stopping = threading.Event()
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            server.run()
+        except BaseException as exc:  # noqa: BLE001 - closing the sockets ends the loop
+            if not stopping.is_set():
+                failures.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}"
     wait_ready(url)
     yield LiveServer(url, app)
+    stopping.set()
     server.close()
+    thread.join(10)
     app.extensions["b2bkg"].close()
+    assert not failures, failures
 
 
 @pytest.fixture(scope="session")
