@@ -11,6 +11,7 @@ import sys
 import click
 
 from b2bkg import __version__
+from b2bkg.analytics.commands import analyze, export_graph, export_references
 from b2bkg.build.commands import build, coverage
 from b2bkg.errors import B2BKGError
 from b2bkg.quality.commands import docs_command, export_command, validate_command
@@ -32,6 +33,9 @@ cli.add_command(docs_command)
 cli.add_command(export_command)
 cli.add_command(serve)
 cli.add_command(query_command)
+cli.add_command(analyze)
+cli.add_command(export_graph)
+cli.add_command(export_references)
 
 
 def main() -> None:

@@ -134,6 +134,13 @@ def to_bibtex(refs: list[Reference]) -> str:
     return bibtexparser.write_string(library)
 
 
+class _PlainRisWriter(rispy.RisWriter):
+    """rispy's writer without its "1." counter line before each record (not part of RIS)."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def to_ris(refs: list[Reference]) -> str:
     """RIS of ``refs`` written by rispy."""
     entries = []
@@ -161,7 +168,7 @@ def to_ris(refs: list[Reference]) -> str:
             "notes": [_note(ref)],
         }
         entries.append({k: v for k, v in entry.items() if v})
-    return rispy.dumps(entries)
+    return rispy.dumps(entries, implementation=_PlainRisWriter)
 
 
 def to_csl(refs: list[Reference]) -> list[dict]:
