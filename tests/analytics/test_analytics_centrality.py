@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import networkx as nx
 import pytest
 
@@ -64,3 +66,23 @@ def test_bad_arguments_name_parameter_and_allowed_values(G, kwargs, words):
         centrality(G, **kwargs)
     for w in words:
         assert w in err.value.message
+
+
+def test_sampled_closeness_and_betweenness_on_large_graphs(monkeypatch):
+    C = importlib.import_module("b2bkg.analytics.centrality")  # the module, not the re-exported function
+
+    U = nx.barabasi_albert_graph(400, 2, seed=7)
+    G = nx.MultiDiGraph()
+    G.add_edges_from((f"n{u}", f"n{v}") for u, v in U.edges())
+    G.add_edge("x", "y")  # a small second component stays exact
+    monkeypatch.setattr(C, "EXACT_LIMIT", 50)
+    exact = nx.closeness_centrality(undirected(G))
+    est, how = C.scores(G, "closeness")
+    assert how == {"measure": "closeness", "view": "undirected", "exact": False, "k": 64, "seed": 42}
+    errors = sorted(abs(est[n] - exact[n]) / exact[n] for n in exact)
+    assert errors[len(errors) // 2] < 0.05 and errors[-1] < 0.25
+    assert est["x"] == pytest.approx(exact["x"])
+    bet, how = C.scores(G, "betweenness")
+    assert how["exact"] is False and how["k"] == 64
+    top_exact = sorted(nx.betweenness_centrality(undirected(G)).items(), key=lambda kv: -kv[1])[:5]
+    assert top_exact[0][0] == max(bet, key=bet.get)
