@@ -126,6 +126,31 @@ def openapi_spec(server: str, library: Mapping[str, NamedQuery]) -> dict:
                               "responses": {**_RDF, **_errors("406")}}},
             "/.well-known/void": {"get": {"summary": "VoID description (well-known address)",
                                           "responses": {**_RDF, **_errors("406")}}},
+            # analytics (handlers in b2bkg.web.analytics; their parameters are listed by
+            # GET /api/analytics itself)
+            "/api/analytics": {"get": {
+                "summary": "The graph analyses and exports, with their parameters and examples",
+                "responses": {"200": {"description": "The list",
+                                      "content": {"application/json": {}}}},
+            }},
+            "/api/analytics/{name}": {"get": {
+                "summary": "Run one analysis (centrality, communities, paths, …)",
+                "parameters": [_param("name", "path", "The analysis", required=True)],
+                "responses": {"200": {"description": "Its result",
+                                      "content": {"application/json": {}}},
+                              **_errors("400", "404")},
+            }},
+            "/api/export/graph": {"get": {
+                "summary": "Download a projection of the graph (GraphML, GEXF, Cytoscape.js, …)",
+                "parameters": [_param("view", "query", "Which projection"),
+                               _param("format", "query", "Export format")],
+                "responses": {"200": {"description": "A file download"}, **_errors("400")},
+            }},
+            "/api/export/references": {"get": {
+                "summary": "Download the paper's references (BibTeX, RIS, CSL-JSON)",
+                "parameters": [_param("format", "query", "Export format")],
+                "responses": {"200": {"description": "A file download"}, **_errors("400")},
+            }},
             "/healthz": {"get": {
                 "summary": "Readiness, triple count and dataset version",
                 "responses": {"200": {"description": "Ready",
