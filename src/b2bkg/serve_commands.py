@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -45,6 +46,8 @@ def serve(**flags) -> None:
         f"http://{settings['host']}:{settings['port']}/sparql",
         err=True,
     )
+    # SIGTERM ends the server like Ctrl-C: the worker processes are stopped on the way out
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         waitress.serve(app, host=settings["host"], port=settings["port"],
                        threads=settings["threads"], ident="b2bkg", _quiet=True)

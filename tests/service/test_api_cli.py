@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import threading
 
 import pytest
+import requests
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
@@ -78,3 +81,33 @@ def test_cli_error_is_a_message(fixture_dataset):
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and p.stderr.startswith("error: malformed SPARQL query: line 1")
     assert "Traceback" not in p.stderr
+
+
+def test_serve_command_runs_a_server(fixture_dataset, fixture_queries):
+    """`b2bkg serve` as a user runs it: a subprocess on a free loopback port, polled until ready."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from b2bkg.cli import main; main()", "serve", "--port", str(port),
+         "--dataset", str(fixture_dataset), "--queries-dir", str(fixture_queries),
+         "--workers", "1", "--timeout", "3"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(1000):
+            try:
+                health = requests.get(url + "/healthz", timeout=5)
+                break
+            except requests.ConnectionError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                threading.Event().wait(0.02)
+        assert health.json()["triples"] == 29 and health.json()["workers"] == 1
+        r = requests.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+        assert r.json()["boolean"] is True
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        proc.stdout.close()
+        proc.stderr.close()
