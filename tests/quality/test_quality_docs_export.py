@@ -94,3 +94,26 @@ def test_export_missing_dataset_exits_2(tmp_path):
     result = CliRunner().invoke(cli, ["export", "--dataset", str(tmp_path / "absent.nq")])
     assert result.exit_code == 2
     assert "not found" in result.output
+
+
+UNION_DOMAIN = """
+@prefix b2b: <https://w3id.org/b2bkg/def/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+b2b:faces rdfs:domain [ a owl:Class ; owl:unionOf ( b2b:Actor b2b:Platform ) ] .
+"""
+
+
+@pytest.mark.parametrize("fmt", ["nt", "nquads"])
+def test_export_labels_blank_nodes_canonically(fmt):
+    def fresh() -> Dataset:
+        ds = Dataset()
+        with quiet_rdflib():
+            graph = ds.graph(GRAPH_ONTOLOGY)
+            for triple in Graph().parse(data=UNION_DOMAIN, format="turtle"):
+                graph.add(triple)
+        return ds
+
+    first, second = export_dataset(fresh(), fmt), export_dataset(fresh(), fmt)
+    assert first == second
+    assert b"_:" in first and len(first.splitlines()) == 6

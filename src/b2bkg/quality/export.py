@@ -1,10 +1,12 @@
 """Serialize the whole dataset (ontology, assertions, evidence, inferences) in one RDF syntax.
 Quad syntaxes keep the named graphs; triple syntaxes write their union. N-Triples and N-Quads
-are sorted line by line, so the same dataset gives the same bytes."""
+are sorted line by line, with blank nodes given canonical labels (RDFC via
+``rdflib.compare.to_canonical_graph``, per graph), so the same dataset gives the same bytes."""
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph
+from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from b2bkg.errors import BadRequest
@@ -33,6 +35,13 @@ def union_graph(dataset: Dataset | Graph) -> Graph:
         return union(list(dataset.graphs()))
 
 
+def _canonical(graph: Graph) -> Graph:
+    """The graph with deterministic blank node labels (unchanged when it has none)."""
+    if any(isinstance(t, BNode) for triple in graph for t in triple[::2]):
+        return to_canonical_graph(graph)
+    return graph
+
+
 def _sorted_lines(text: str) -> bytes:
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
@@ -43,7 +52,7 @@ def _nquads(dataset: Dataset) -> bytes:
     with quiet_rdflib():
         graphs = list(dataset.graphs())
     for graph in graphs:
-        text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        text = _canonical(graph).serialize(format="nt", encoding="utf-8").decode("utf-8")
         suffix = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else f" {graph.identifier.n3()}"
         for line in text.splitlines():
             if line.strip():
@@ -68,6 +77,7 @@ def export_dataset(dataset: Dataset | Graph, fmt: str) -> bytes:
         with quiet_rdflib():
             return dataset.serialize(format=fmt, encoding="utf-8")
     graph = union_graph(dataset)
+    if fmt == "nt":
+        return _sorted_lines(_canonical(graph).serialize(format="nt", encoding="utf-8").decode())
     bind_prefixes(graph)
-    data = graph.serialize(format=fmt, encoding="utf-8")
-    return _sorted_lines(data.decode("utf-8")) if fmt == "nt" else data
+    return graph.serialize(format=fmt, encoding="utf-8")
