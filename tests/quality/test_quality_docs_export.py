@@ -116,4 +116,4 @@ def test_export_labels_blank_nodes_canonically(fmt):
 
     first, second = export_dataset(fresh(), fmt), export_dataset(fresh(), fmt)
     assert first == second
-    assert b"_:" in first and len(first.splitlines()) == 6
+    assert b"_:" in first and len(first.splitlines()) == 7
