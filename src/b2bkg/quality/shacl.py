@@ -71,7 +71,7 @@ def check_shapes(
         component = results.value(result, SH.sourceConstraintComponent)
         value = results.value(result, SH.value)
         message = "; ".join(messages) or f"fails {qname(component)}"
-        if value is not None and qname(value) not in message:
+        if value is not None and value != focus and qname(value) not in message:
             message += f" (value: {qname(value)})"
         severity = _SEVERITY.get(results.value(result, SH.resultSeverity), ERROR)
         shape = results.value(result, SH.sourceShape)
