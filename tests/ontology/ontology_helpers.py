@@ -1,0 +1,68 @@
+"""Shared helpers for the ontology tests: load the Turtle files, run HermiT, run pySHACL."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import owlready2
+import pyshacl
+from rdflib import Graph, Namespace, URIRef
+
+__all__ = [
+    "B2B",
+    "FIXTURES",
+    "ONTOLOGY_DIR",
+    "SH",
+    "load",
+    "ontology_graph",
+    "reason",
+    "shacl_results",
+]
+
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+B2B = Namespace("https://w3id.org/b2bkg/def/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+def load(*paths: Path) -> Graph:
+    """Parse Turtle files into one graph."""
+    g = Graph()
+    for path in paths:
+        g.parse(path, format="turtle")
+    return g
+
+
+def ontology_graph() -> Graph:
+    """b2bkg.ttl and external.ttl (what the build puts in the ontology graph)."""
+    return load(ONTOLOGY_DIR / "b2bkg.ttl", ONTOLOGY_DIR / "external.ttl")
+
+
+def reason(graph: Graph) -> owlready2.World:
+    """Load ``graph`` into a fresh owlready2 World and run HermiT on it.
+
+    Raises owlready2.OwlReadyInconsistentOntologyError when the graph is inconsistent.
+    xsd:gYear and xsd:date lie outside the OWL 2 datatype map, hence the HermiT flag.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "merged.nt"
+        graph.serialize(path, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        world.get_ontology(path.as_uri()).load()
+        owlready2.sync_reasoner_hermit(
+            world, infer_property_values=True, debug=0, ignore_unsupported_datatypes=True
+        )
+    return world
+
+
+def shacl_results(data: Graph, shapes: Graph, ontology: Graph) -> list[tuple[URIRef, URIRef]]:
+    """(focus node, source shape) of every SHACL result; shapes that are blank nodes are
+    reported by their parent property shape IRI when there is one."""
+    _conforms, report, _text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference="none", advanced=True
+    )
+    out = []
+    for result in report.subjects(predicate=SH.focusNode):
+        out.append((report.value(result, SH.focusNode), report.value(result, SH.sourceShape)))
+    return sorted(out)
