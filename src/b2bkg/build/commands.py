@@ -19,9 +19,17 @@ __all__ = ["build", "coverage"]
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Where to write the dataset (default build/dataset.nq).")
 @click.option("--no-reason", is_flag=True, help="Skip the reasoner (no inferences graph).")
-def build(output: str | None, no_reason: bool) -> None:
+@click.option("--statements", "statements_dir", type=click.Path(file_okay=False), default=None,
+              help="Directory of statement files (default data/statements).")
+@click.option("--paper", "paper_path", type=click.Path(dir_okay=False), default=None,
+              help="Canonical paper text (default data/paper/wang-2025.txt).")
+@click.option("--ontology-dir", type=click.Path(file_okay=False), default=None,
+              help="Directory of the ontology's Turtle files (default ontology/).")
+def build(output: str | None, no_reason: bool, statements_dir: str | None, paper_path: str | None,
+          ontology_dir: str | None) -> None:
     """Compile paper text + statements into the dataset (sorted N-Quads, four named graphs)."""
-    result = build_dataset(output, reason=not no_reason)
+    result = build_dataset(output, reason=not no_reason, statements_dir=statements_dir,
+                           paper_path=paper_path, ontology_dir=ontology_dir)
     click.echo(f"wrote {result.path} (version {result.version})")
     for name, n in result.counts.items():
         click.echo(f"  graph {name:<11} {n:>6} triples")

@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from b2bkg.build.compile import Compiled, compile_sources
 from b2bkg.errors import BuildError, SourceError
@@ -68,6 +69,10 @@ def serialize_nquads(graphs: dict[URIRef, Graph]) -> bytes:
     """Sorted N-Quads of the named graphs: the same triples give the same bytes."""
     lines: set[str] = set()
     for name, g in graphs.items():
+        if any(isinstance(term, BNode) for triple in g for term in triple):
+            # blank nodes (OWL unions, lists) get fresh labels on every parse: relabel them
+            # canonically so the same triples always give the same bytes
+            g = to_canonical_graph(g)
         suffix = f" <{name}> ."
         for line in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines():
             if line.strip():

@@ -1,0 +1,57 @@
+"""The whole build on the real sources: deterministic, and failing loudly on a bad quote."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from b2bkg.build.dataset import build_dataset
+from b2bkg.errors import BuildError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_same_sources_give_byte_identical_datasets(tmp_path):
+    a = build_dataset(tmp_path / "a.nq", reason=False)
+    b = build_dataset(tmp_path / "b.nq", reason=False)
+    assert (tmp_path / "a.nq").read_bytes() == (tmp_path / "b.nq").read_bytes()
+    assert a.version == b.version
+    assert a.quotes > 1000 and a.citations == 28
+
+
+def test_a_quote_not_in_the_text_fails_the_build_naming_file_and_line(tmp_path):
+    statements = tmp_path / "statements"
+    shutil.copytree(ROOT / "data" / "statements", statements)
+    target = statements / "05-mechanisms.yaml"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.strip().startswith("quote:"))
+    lines[n] = lines[n].rstrip("\n") + "（并非原文）\n"
+    target.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build_dataset(tmp_path / "x.nq", statements_dir=statements, reason=False)
+    problems = err.value.problems
+    assert len(problems) == 1
+    assert "05-mechanisms.yaml:" in problems[0] and "quote not found" in problems[0]
+    assert not (tmp_path / "x.nq").exists()  # nothing half-written
+
+
+def test_build_command_reports_problems_and_exits_1(tmp_path):
+    statements = tmp_path / "statements"
+    statements.mkdir()
+    (statements / "bad.yaml").write_text(
+        "statements:\n  - s: nobody\n    p: enables\n    o: nothing\n    quote: 不存在的句子\n", encoding="utf-8"
+    )
+    b2bkg = Path(sys.executable).parent / "b2bkg"
+    proc = subprocess.run(
+        [str(b2bkg), "build", "--no-reason", "--statements", str(statements), "-o", str(tmp_path / "y.nq")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "bad.yaml:2: unknown subject id 'nobody'" in proc.stderr
+    assert "bad.yaml:2: quote not found in the canonical text" in proc.stderr
+    assert not (tmp_path / "y.nq").exists()
