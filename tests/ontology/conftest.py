@@ -1,4 +1,4 @@
-"""Shared helpers for the ontology tests: load the Turtle files, run HermiT, run pySHACL."""
+"""Fixtures of the ontology tests: the Turtle files, HermiT and pySHACL as callables."""
 
 from __future__ import annotations
 
@@ -7,18 +7,10 @@ from pathlib import Path
 
 import owlready2
 import pyshacl
+import pytest
 from rdflib import Graph, Namespace, URIRef
 
-__all__ = [
-    "B2B",
-    "FIXTURES",
-    "ONTOLOGY_DIR",
-    "SH",
-    "load",
-    "ontology_graph",
-    "reason",
-    "shacl_results",
-]
+__all__ = ["onto", "sample", "shapes", "reasoner", "shacl"]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -66,3 +58,29 @@ def shacl_results(data: Graph, shapes: Graph, ontology: Graph) -> list[tuple[URI
     for result in report.subjects(predicate=SH.focusNode):
         out.append((report.value(result, SH.focusNode), report.value(result, SH.sourceShape)))
     return sorted(out)
+
+
+@pytest.fixture(scope="module")
+def onto() -> Graph:
+    return ontology_graph()
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load(ONTOLOGY_DIR / "shapes.ttl")
+
+
+@pytest.fixture(scope="module")
+def sample() -> Graph:
+    """The sample population (tests/ontology/fixtures/sample.ttl); copy before editing."""
+    return load(FIXTURES / "sample.ttl")
+
+
+@pytest.fixture(scope="session")
+def reasoner():
+    return reason
+
+
+@pytest.fixture(scope="session")
+def shacl():
+    return shacl_results

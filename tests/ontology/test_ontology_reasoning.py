@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import owlready2
 import pytest
-from ontology_helpers import B2B, FIXTURES, load, ontology_graph, reason
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Namespace, URIRef
 
+B2B = Namespace("https://w3id.org/b2bkg/def/")
 KG = "https://w3id.org/b2bkg/id/"
 
 
-def _sample() -> Graph:
-    g = ontology_graph()
-    g += load(FIXTURES / "sample.ttl")
+@pytest.fixture
+def population(onto: Graph, sample: Graph) -> Graph:
+    g = Graph()
+    g += onto
+    g += sample
     return g
 
 
@@ -23,13 +25,15 @@ def _iri(world: owlready2.World, iri: str):
     return entity
 
 
-def test_ontology_alone_is_consistent_and_every_class_satisfiable() -> None:
-    world = reason(ontology_graph())
+def test_ontology_alone_is_consistent_and_every_class_satisfiable(onto: Graph, reasoner) -> None:
+    world = reasoner(onto)
     assert list(world.inconsistent_classes()) == []
 
 
-def test_sample_population_is_consistent_with_expected_entailments() -> None:
-    world = reason(_sample())
+def test_sample_population_is_consistent_with_expected_entailments(
+    population: Graph, reasoner
+) -> None:
+    world = reasoner(population)
     assert list(world.inconsistent_classes()) == []
     first = _iri(world, KG + "stage/information-matching")
     third = _iri(world, KG + "stage/ecological-collaboration")
@@ -57,10 +61,11 @@ def test_sample_population_is_consistent_with_expected_entailments() -> None:
          "enables has a tool or technology as subject"),
     ],
 )
-def test_contradictions_are_detected(triples: list[tuple], why: str) -> None:
-    g = _sample()
+def test_contradictions_are_detected(
+    triples: list[tuple], why: str, population: Graph, reasoner
+) -> None:
     for s, p, o in triples:
         obj = o if isinstance(o, URIRef) else URIRef(KG + o)
-        g.add((URIRef(KG + s), p, obj))
+        population.add((URIRef(KG + s), p, obj))
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
-        reason(g)
+        reasoner(population)

@@ -7,28 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from ontology_helpers import B2B, FIXTURES, ONTOLOGY_DIR, SH, load, ontology_graph, shacl_results
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 
+B2B = Namespace("https://w3id.org/b2bkg/def/")
 KG = Namespace("https://w3id.org/b2bkg/id/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://w3id.org/b2bkg/def/shapes/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 CITO = Namespace("http://purl.org/spar/cito/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 DOCO = Namespace("http://purl.org/spar/doco/")
 BUILTIN = (str(RDF), str(RDFS), str(OWL), str(XSD))
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return load(ONTOLOGY_DIR / "shapes.ttl")
-
-
-@pytest.fixture(scope="module")
-def onto() -> Graph:
-    return ontology_graph()
 
 
 def _all_shapes(g: Graph) -> set:
@@ -97,13 +88,8 @@ def test_domain_and_range_shapes_mirror_the_ontology(shapes: Graph, onto: Graph)
             assert (node, SH.property, prop_shape) not in shapes, name
 
 
-@pytest.fixture(scope="module")
-def sample() -> Graph:
-    return load(FIXTURES / "sample.ttl")
-
-
-def test_sample_population_conforms(sample: Graph, shapes: Graph, onto: Graph) -> None:
-    assert shacl_results(sample, shapes, onto) == []
+def test_sample_population_conforms(sample: Graph, shapes: Graph, onto: Graph, shacl) -> None:
+    assert shacl(sample, shapes, onto) == []
 
 
 def _replace(s: URIRef, p: URIRef, o) -> Callable[[Graph], None]:
@@ -200,11 +186,13 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_broken_data_is_flagged(case: str, sample: Graph, shapes: Graph, onto: Graph) -> None:
+def test_broken_data_is_flagged(
+    case: str, sample: Graph, shapes: Graph, onto: Graph, shacl
+) -> None:
     edit, focus, shape = CASES[case]
     data = Graph()
     data += sample
     edit(data)
-    results = shacl_results(data, shapes, onto)
+    results = shacl(data, shapes, onto)
     assert (focus, shape) in results, results
     assert not any(isinstance(s, BNode) for _f, s in results)  # every result names its shape
