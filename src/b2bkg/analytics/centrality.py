@@ -110,7 +110,10 @@ def _eigenvector(U: nx.Graph) -> dict[str, float]:
             out.update(dict.fromkeys(comp, 0.0))
             continue
         sub = U.subgraph(comp)
-        vec = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-9)
+        if len(comp) < 4:  # too small for ARPACK; power iteration converges at once
+            vec = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-9)
+        else:
+            vec = nx.eigenvector_centrality_numpy(sub)
         share = len(comp) / n
         out.update({k: abs(v) * share for k, v in vec.items()})
     return out
