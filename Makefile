@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .PHONY: setup run test lint build validate clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(NPM_STAMP)
 
 # Re-install only when the dependency declarations change.
 $(STAMP): pyproject.toml
@@ -16,6 +17,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The browser libraries of the explorer (served by the app from node_modules; no CDN).
+$(NPM_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NPM_STAMP)
 
 build: setup
 	$(BIN)/b2bkg build

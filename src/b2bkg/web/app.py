@@ -64,7 +64,7 @@ def create_app(settings: Mapping[str, Any] | None = None, *, store: Store | None
     app.json.ensure_ascii = False
     app.extensions[KG_EXTENSION] = Services(cfg, store, sparql, load_library(cfg["queries_dir"]))
 
-    from b2bkg.web import analytics, errors, http, linked_data, meta, named_queries, sparql_views
+    from b2bkg.web import analytics, errors, explorer, http, linked_data, meta, named_queries, sparql_views
 
     http.init_app(app)
     errors.init_app(app)
@@ -73,4 +73,5 @@ def create_app(settings: Mapping[str, Any] | None = None, *, store: Store | None
     app.register_blueprint(linked_data.bp)
     app.register_blueprint(meta.bp)
     app.register_blueprint(analytics.analytics_bp)
+    app.register_blueprint(explorer.bp)
     return app

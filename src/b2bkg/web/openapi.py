@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from b2bkg import __version__
 from b2bkg.queries import NamedQuery
 from b2bkg.sparql.negotiate import GRAPH, TABULAR
+from b2bkg.web.explorer import OPENAPI_PATHS as EXPLORER_PATHS
 
 __all__ = ["openapi_spec", "ERROR_STATUSES"]
 
@@ -161,6 +162,7 @@ def openapi_spec(server: str, library: Mapping[str, NamedQuery]) -> dict:
                 "responses": {"200": {"description": "OpenAPI 3.1",
                                       "content": {"application/json": {}}}},
             }},
+            **EXPLORER_PATHS,  # the explorer's pages and JSON APIs (b2bkg.web.explorer)
         },
         "components": {"schemas": {"Error": {
             "type": "object",

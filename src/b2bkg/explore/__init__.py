@@ -1,0 +1,93 @@
+"""The explorer's library: search, entity panels, graph views and the paper with its evidence,
+as pure functions over a ``Store`` (every query runs through the store seam, so any backend
+serves the explorer). ``Explorer`` caches what does not change while the dataset's version
+stays the same.
+
+>>> from b2bkg.store import open_store                                  # doctest: +SKIP
+>>> ex = Explorer(open_store("build/dataset.nq"))                         # doctest: +SKIP
+>>> ex.search("信用")["results"][0]["label_zh"]                            # doctest: +SKIP
+'信用增进机制'
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from b2bkg.explore.entity import entity
+from b2bkg.explore.groups import GROUPS, group_of, groups_table
+from b2bkg.explore.index import Entity, Index, build_index
+from b2bkg.explore.paper import Section, paper, sections
+from b2bkg.explore.search import search
+from b2bkg.explore.views import VIEWS, Edge, argument_edges, citation_edges, neighbour_elements, view_elements
+from b2bkg.store.base import Store
+
+__all__ = [
+    "Explorer",
+    "Entity",
+    "Index",
+    "Edge",
+    "Section",
+    "GROUPS",
+    "VIEWS",
+    "build_index",
+    "group_of",
+    "groups_table",
+    "entity",
+    "paper",
+    "search",
+    "sections",
+    "view_elements",
+    "neighbour_elements",
+]
+
+
+class Explorer:
+    """The explorer's answers for one store; shared parts computed once per dataset version."""
+
+    def __init__(self, store: Store, timeout: float | None = None):
+        self.store = store
+        self.timeout = timeout
+        self._lock = threading.RLock()
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def _once(self, name: str, compute: Callable[[], Any]) -> Any:
+        key = (self.store.version, name)
+        with self._lock:
+            if key not in self._cache:
+                if any(k[0] != key[0] for k in self._cache):
+                    self._cache.clear()
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    @property
+    def version(self) -> str:
+        return self.store.version
+
+    def index(self) -> Index:
+        return self._once("index", lambda: build_index(self.store, self.timeout))
+
+    def sections(self) -> dict[str, Section]:
+        return self._once("sections", lambda: sections(self.store, self.timeout))
+
+    def _edges(self) -> tuple[list[Edge], list[Edge]]:
+        return self._once("edges", lambda: (argument_edges(self.store, self.timeout),
+                                            citation_edges(self.store, self.timeout)))
+
+    def search(self, q: str, limit: int = 20) -> dict:
+        return search(self.index(), q, limit)
+
+    def entity(self, iri: str) -> dict:
+        return entity(self.store, self.index(), self.sections(), iri, self.timeout)
+
+    def graph(self, view: str = "whole") -> dict:
+        argument, cites = self._edges()
+        return self._once(f"graph:{view}", lambda: view_elements(self.index(), argument, cites, view))
+
+    def neighbours(self, iri: str) -> dict:
+        argument, cites = self._edges()
+        return neighbour_elements(self.index(), argument, cites, iri)
+
+    def paper(self) -> dict:
+        return self._once("paper", lambda: paper(self.store, self.index(), self.timeout))

@@ -1,0 +1,75 @@
+"""Run a SELECT through any ``Store`` and get plain rows back.
+
+Every query of the explorer goes through the store seam (``Store.query``), so the explorer works
+on whatever backend serves the dataset. Rows are dicts of variable name to a ``Value`` (lexical
+form, kind, language tag); unbound variables are absent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from b2bkg.store.base import QueryRequest, Store, Term
+from b2bkg.vocab import BASE, GRAPH_ASSERTIONS, GRAPH_EVIDENCE, GRAPH_INFERENCES, GRAPH_ONTOLOGY, PREFIXES
+
+__all__ = ["Value", "Row", "select", "KG_BASE", "GRAPHS", "MAX_ROWS", "curie", "local_name"]
+
+KG_BASE = BASE + "id/"
+MAX_ROWS = 1_000_000
+GRAPHS = {
+    "assertions": str(GRAPH_ASSERTIONS),
+    "evidence": str(GRAPH_EVIDENCE),
+    "inferences": str(GRAPH_INFERENCES),
+    "ontology": str(GRAPH_ONTOLOGY),
+}
+
+
+@dataclass(frozen=True)
+class Value:
+    value: str
+    kind: str  # "uri", "literal", "bnode"
+    lang: str = ""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+Row = dict[str, Value]
+
+
+def select(store: Store, query: str, bindings: Iterable[tuple[str, Term]] = (),
+           timeout: float | None = None) -> list[Row]:
+    """The solutions of SELECT ``query`` (graphs named with ``{assertions}``-style placeholders
+    already substituted by the caller) as rows of ``Value``."""
+    request = QueryRequest(query=query, tabular_format="json", bindings=tuple(bindings), max_rows=MAX_ROWS,
+                           prefixes=tuple(PREFIXES.items()))
+    doc = json.loads(store.query(request, timeout=timeout).body)
+    return [
+        {k: Value(v["value"], v["type"] if v["type"] != "typed-literal" else "literal", v.get("xml:lang", ""))
+         for k, v in b.items()}
+        for b in doc["results"]["bindings"]
+    ]
+
+
+def curie(iri: str) -> str:
+    """``prefix:local`` with the project's prefixes, or the IRI itself.
+
+    >>> curie("https://w3id.org/b2bkg/id/mechanism/cost-reduction")
+    'kg:mechanism/cost-reduction'
+    """
+    best, name = "", ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(best) and len(iri) > len(ns):
+            best, name = ns, prefix
+    return f"{name}:{iri[len(best):]}" if best else iri
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (after ``#`` or ``/``).
+
+    >>> local_name("http://purl.org/spar/cito/citesAsEvidence")
+    'citesAsEvidence'
+    """
+    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]

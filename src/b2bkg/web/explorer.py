@@ -1,0 +1,141 @@
+"""The explorer blueprint: the pages ``/`` (graph explorer) and ``/paper`` (reader), the JSON APIs
+they use, and ``/vendor/<name>``, the browser libraries installed by npm (``make setup``) and
+served by the app itself: no CDN, nothing fetched at run time.
+
+Routes: ``/api/search?q=``, ``/api/entity?iri=``, ``/api/graph?view=``, ``/api/neighbours?iri=``,
+``/api/paper``. Handlers parse arguments, call ``b2bkg.explore.Explorer`` and render.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, send_file
+
+from b2bkg.errors import BadRequest, NotFound
+from b2bkg.explore import VIEWS, Explorer
+from b2bkg.web.app import services
+from b2bkg.web.http import cacheable, etag_of
+
+__all__ = ["bp", "EXTENSION", "VENDOR", "OPENAPI_PATHS", "node_modules"]
+
+bp = Blueprint("explorer", __name__)
+EXTENSION = "b2bkg.explore"
+
+#: The vendored files, by the name they are served under (``/vendor/<name>``).
+VENDOR = {
+    "cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",
+    "layout-base.js": "layout-base/layout-base.js",
+    "cose-base.js": "cose-base/cose-base.js",
+    "cytoscape-fcose.js": "cytoscape-fcose/cytoscape-fcose.js",
+    "cytoscape-dagre.js": "cytoscape-dagre/dist/cytoscape-dagre.min.js",
+    "cytoscape-svg.js": "cytoscape-svg/cytoscape-svg.js",
+    "yasgui.min.js": "@zazuko/yasgui/build/yasgui.min.js",
+    "yasgui.min.css": "@zazuko/yasgui/build/yasgui.min.css",
+}
+
+
+def node_modules() -> Path:
+    """Where npm installed the browser libraries: ``B2BKG_NODE_MODULES`` in the app's config, or
+    the checkout's ``node_modules``."""
+    configured = current_app.config.get("B2BKG_NODE_MODULES")
+    return Path(configured) if configured else Path(__file__).resolve().parents[3] / "node_modules"
+
+
+def _explorer() -> Explorer:
+    ex = current_app.extensions.get(EXTENSION)
+    if ex is None:
+        svc = services()
+        ex = current_app.extensions.setdefault(EXTENSION, Explorer(svc.store, svc.settings["timeout"]))
+    return ex
+
+
+def _json(data: dict, *parts: str) -> Response:
+    ex = _explorer()
+    return cacheable(jsonify(data), etag_of("explore", ex.version, request.full_path, *parts))
+
+
+def _page(template: str, twin: str) -> Response:
+    resp = Response(render_template(template, views=VIEWS), mimetype="text/html")
+    resp.headers["Link"] = f'<{twin}>; rel="alternate"; type="application/json"'
+    return resp
+
+
+@bp.get("/")
+def explorer_page() -> Response:
+    return _page("explorer.html", "/api/graph")
+
+
+@bp.get("/paper")
+def paper_page() -> Response:
+    return _page("paper.html", "/api/paper")
+
+
+@bp.get("/api/search")
+def search() -> Response:
+    limit = request.args.get("limit", "20")
+    if not limit.isdigit():
+        raise BadRequest(f"parameter 'limit' must be a whole number (got {limit!r})")
+    return _json(_explorer().search(request.args.get("q", ""), int(limit)))
+
+
+@bp.get("/api/entity")
+def entity() -> Response:
+    return _json(_explorer().entity(request.args.get("iri", "")))
+
+
+@bp.get("/api/graph")
+def graph() -> Response:
+    return _json(_explorer().graph(request.args.get("view") or "whole"))
+
+
+@bp.get("/api/neighbours")
+def neighbours() -> Response:
+    return _json(_explorer().neighbours(request.args.get("iri", "")))
+
+
+@bp.get("/api/paper")
+def paper() -> Response:
+    return _json(_explorer().paper())
+
+
+@bp.get("/vendor/<name>")
+def vendor(name: str) -> Response:
+    rel = VENDOR.get(name)
+    if rel is None:
+        raise NotFound(f"no vendored file {name!r}; available: {', '.join(VENDOR)}")
+    path = node_modules() / rel
+    if not path.is_file():
+        raise NotFound(f"{name} is not installed: run `make setup` (npm ci) to install the browser libraries")
+    return send_file(path, max_age=3600)
+
+
+def _get(summary: str, params: list[tuple[str, str, bool]] = (), media: str = "application/json") -> dict:
+    return {"get": {
+        "summary": summary,
+        "parameters": [{"name": n, "in": "path" if n == "name" else "query", "description": d, "required": r,
+                        "schema": {"type": "string"}} for n, d, r in params],
+        "responses": {"200": {"description": "OK", "content": {media: {}}},
+                      "400": {"description": "Bad parameter", "content": {"application/json": {}}},
+                      "404": {"description": "No such entity or file", "content": {"application/json": {}}}},
+    }}
+
+
+#: The OpenAPI paths of this blueprint (merged into ``/openapi.json``).
+OPENAPI_PATHS = {
+    "/": _get("The graph explorer (HTML); its JSON twin is /api/graph", media="text/html"),
+    "/paper": _get("The paper reader with every evidence span highlighted (HTML); JSON twin /api/paper",
+                   media="text/html"),
+    "/api/search": _get("Entities whose label or alternative label contains q (Chinese or English), best first",
+                        [("q", "the text to find", True), ("limit", "how many (default 20, at most 100)", False)]),
+    "/api/entity": _get("One entity: labels, definition, types, relations by property, evidence quotes, "
+                        "supporting references", [("iri", "the entity's IRI", True)]),
+    "/api/graph": _get("A view of the graph as Cytoscape.js elements, with its legend",
+                       [("view", "one of " + ", ".join(VIEWS) + " (default whole)", False)]),
+    "/api/neighbours": _get("An entity, its neighbours and the edges to them, as Cytoscape.js elements",
+                            [("iri", "the entity's IRI", True)]),
+    "/api/paper": _get("The paper: sections, paragraphs cut into segments, every evidence span and what it "
+                       "supports"),
+    "/vendor/{name}": _get("A browser library installed by npm, served by the app",
+                           [("name", "one of " + ", ".join(VENDOR), True)], media="application/javascript"),
+}
