@@ -8,7 +8,9 @@
 
 Evaluation runs in this process on Oxigraph's in-memory store; the project's prefixes
 (``b2b:``, ``kg:``, ``rdfs:`` …) are predeclared. Pass ``workers=2`` to evaluate in worker
-processes instead, which makes ``timeout`` enforceable.
+processes instead, which makes ``timeout`` enforceable. Another store is one argument:
+``KnowledgeGraph(store="oxigraph", store_path="var/oxigraph")`` (on disk, loaded once) or
+``KnowledgeGraph(store="remote", endpoint="http://127.0.0.1:8890/sparql")``.
 """
 
 from __future__ import annotations
@@ -96,10 +98,17 @@ class KnowledgeGraph:
         timeout: float = 10.0,
         max_rows: int = 1_000_000,
         workers: int = 0,
-        store: Store | None = None,
+        store: Store | str | None = None,
+        store_path: str | Path | None = None,
+        endpoint: str | None = None,
+        user: str = "",
+        password: str = "",
     ):
-        if store is None:
-            store = open_store(resolve_dataset(dataset), workers=workers)
+        if store is None or isinstance(store, str):
+            backend = store or "memory"
+            source = None if backend == "remote" else resolve_dataset(dataset)
+            store = open_store(source, backend=backend, workers=workers, store_path=store_path,
+                               endpoint=endpoint, user=user, password=password)
         self.store = store
         self.sparql = SparqlService(store, Limits(timeout, max_rows, 1_000_000))
         self.library: dict[str, NamedQuery] = load_library(queries_dir)

@@ -16,6 +16,7 @@ from b2bkg.build.commands import build, coverage
 from b2bkg.errors import B2BKGError
 from b2bkg.quality.commands import docs_command, export_command, validate_command
 from b2bkg.serve_commands import query_command, serve
+from b2bkg.store.commands import load_command
 
 __all__ = ["main", "cli"]
 
@@ -33,6 +34,7 @@ cli.add_command(docs_command)
 cli.add_command(export_command)
 cli.add_command(serve)
 cli.add_command(query_command)
+cli.add_command(load_command)
 cli.add_command(analyze)
 cli.add_command(export_graph)
 cli.add_command(export_references)

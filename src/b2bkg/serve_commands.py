@@ -15,7 +15,9 @@ from b2bkg.settings import SETTINGS, load_settings
 __all__ = ["serve", "query_command", "render_table"]
 
 _SERVE_FLAGS = ("host", "port", "dataset", "queries_dir", "timeout", "max_rows",
-                "max_query_length", "workers", "threads", "default_graph", "cache_max_age")
+                "max_query_length", "workers", "threads", "default_graph", "cache_max_age",
+                "store", "store_path", "endpoint", "gsp_endpoint", "remote_user", "remote_password")
+_STORE_FLAGS = ("store", "store_path", "endpoint", "remote_user", "remote_password")
 
 
 def _setting_options(names):
@@ -87,12 +89,14 @@ def render_table(variables, rows) -> str:
               help="Bind a parameter of a named query.")
 @click.option("--queries-dir", default="queries", show_default=True,
               help="Directory of the named-query library.")
+@_setting_options(_STORE_FLAGS)
 def query_command(query: str, fmt: str, dataset: str | None, param: tuple[str, ...],
-                  queries_dir: str) -> None:
+                  queries_dir: str, **store_flags) -> None:
     """Run QUERY: SPARQL text, a .rq file, or the name of a named query."""
     from b2bkg.api import KnowledgeGraph, Table
     from b2bkg.errors import BadRequest
     from b2bkg.queries import parse_named_query
+    from b2bkg.store import configured_backend
 
     params = {}
     for p in param:
@@ -100,7 +104,10 @@ def query_command(query: str, fmt: str, dataset: str | None, param: tuple[str, .
         if not sep:
             raise BadRequest(f"--param expects NAME=VALUE, got {p!r}")
         params[name] = value
-    kg = KnowledgeGraph(dataset, queries_dir=queries_dir)
+    settings = load_settings(store_flags)
+    kg = KnowledgeGraph(dataset, queries_dir=queries_dir, store=configured_backend(settings),
+                        store_path=settings["store_path"], endpoint=settings["endpoint"],
+                        user=settings["remote_user"], password=settings["remote_password"])
     path = Path(query)
     if query.endswith(".rq") and path.is_file():
         named = parse_named_query(path.stem, path.read_text(encoding="utf-8"), path)

@@ -40,7 +40,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Default graph of queries: 'union' of the named graphs, or graph IRIs, comma-separated.",
     ),
     Setting("cache_max_age", 300, int, "Cache-Control max-age (seconds) of query answers."),
-    Setting("backend", "memory", str, "Store backend."),
+    Setting("backend", "memory", str, "Store backend (older name of 'store'; 'store' wins when both are set)."),
+    Setting("store", "memory", str, "Store: memory (in-memory Oxigraph), oxigraph (on disk, store_path) or remote "
+            "(a SPARQL endpoint loaded with `b2bkg load`)."),
+    Setting("store_path", "var/oxigraph", str, "Directory of the oxigraph store (loaded once, re-used after)."),
+    Setting("endpoint", "", str, "SPARQL 1.1 query endpoint of the remote store."),
+    Setting("gsp_endpoint", "", str, "Graph Store Protocol endpoint of the remote store (for `b2bkg load`)."),
+    Setting("remote_user", "", str, "User for HTTP digest auth at the remote store (empty: anonymous)."),
+    Setting("remote_password", "", str, "Password for HTTP digest auth at the remote store."),
     Setting("sandbox", True, bool, "Run query workers without network access (Linux)."),
 )
 

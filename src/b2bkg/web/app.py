@@ -14,7 +14,7 @@ from b2bkg.api import resolve_dataset
 from b2bkg.queries import NamedQuery, load_library
 from b2bkg.settings import Settings, load_settings
 from b2bkg.sparql.protocol import Limits, SparqlService
-from b2bkg.store import Store, open_store
+from b2bkg.store import Store, configured_backend, open_configured_store
 
 __all__ = ["KG_EXTENSION", "Services", "create_app", "services"]
 
@@ -50,12 +50,8 @@ def create_app(settings: Mapping[str, Any] | None = None, *, store: Store | None
     cfg = load_settings(settings, environ={})
     if store is None:
         workers = cfg["workers"] or max(2, os.cpu_count() or 2)
-        store = open_store(
-            resolve_dataset(cfg["dataset"]),
-            backend=cfg["backend"],
-            workers=workers,
-            sandbox=cfg["sandbox"],
-        )
+        dataset = None if configured_backend(cfg) == "remote" else resolve_dataset(cfg["dataset"])
+        store = open_configured_store(cfg, dataset, workers=workers)
         atexit.register(store.close)
     limits = Limits(cfg["timeout"], cfg["max_rows"], cfg["max_query_length"])
     sparql = SparqlService(store, limits, default_graphs=_default_graphs(cfg["default_graph"]))
