@@ -18,6 +18,7 @@ from typing import Any
 from b2bkg.explore.entity import entity
 from b2bkg.explore.groups import GROUPS, group_of, groups_table
 from b2bkg.explore.index import Entity, Index, build_index
+from b2bkg.explore.layout import positions, with_positions
 from b2bkg.explore.paper import Section, paper, sections
 from b2bkg.explore.search import search
 from b2bkg.explore.views import VIEWS, Edge, argument_edges, citation_edges, neighbour_elements, view_elements
@@ -40,6 +41,8 @@ __all__ = [
     "sections",
     "view_elements",
     "neighbour_elements",
+    "positions",
+    "with_positions",
 ]
 
 
@@ -83,7 +86,7 @@ class Explorer:
 
     def graph(self, view: str = "whole") -> dict:
         argument, cites = self._edges()
-        return self._once(f"graph:{view}", lambda: view_elements(self.index(), argument, cites, view))
+        return self._once(f"graph:{view}", lambda: with_positions(view_elements(self.index(), argument, cites, view)))
 
     def neighbours(self, iri: str) -> dict:
         argument, cites = self._edges()
