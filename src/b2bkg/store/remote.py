@@ -120,7 +120,7 @@ def inject_bindings(query: str, bindings: Iterable[tuple[str, Term]]) -> str:
             groups = 1  # the template is behind us; the next group is the pattern
         elif kind == "open":
             if depth == 0 and (groups == 1 or not construct_template):
-                return f"{query[: m.end()]} {values} {query[m.end():]}"
+                return f"{query[: m.end()]} {values}{query[m.end():]}"
             depth += 1
         elif kind == "close":
             depth -= 1
@@ -303,7 +303,9 @@ class RemoteStore(Store):
             else:
                 fmt = ox.RdfFormat.N_TRIPLES if media in ("application/n-triples", "text/plain") else (
                     ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE)
-                answer = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt))
+                # a graph has no order; sorted, the same answer gives the same bytes
+                answer = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)),
+                                key=str)
             return serialize_answer(
                 answer,
                 tabular_format=request.tabular_format,

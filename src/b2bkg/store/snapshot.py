@@ -1,0 +1,36 @@
+"""Copy a store's named graphs into an rdflib ``Dataset``: what ``b2bkg.analytics`` projects.
+
+Each graph comes out of the store with one ``CONSTRUCT`` in N-Triples, so this works the same
+on every backend (and is how analytics run on data that lives in a remote triplestore).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from rdflib import Dataset, URIRef
+
+from b2bkg.store.base import QueryRequest, Store
+
+__all__ = ["dataset_of", "graph_ntriples"]
+
+_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }"
+
+
+def graph_ntriples(store: Store, graph: str, timeout: float | None = None) -> bytes:
+    """The triples of one named graph of ``store``, as N-Triples."""
+    n = store.graph_counts().get(graph, 0)
+    request = QueryRequest(_GRAPH % graph, graph_format="ntriples", max_rows=max(n, 1) + 1)
+    return store.query(request, timeout=timeout).body
+
+
+def dataset_of(store: Store, graphs: tuple[str, ...] | None = None, timeout: float | None = None) -> Dataset:
+    """An rdflib ``Dataset`` with the named graphs of ``store`` (all of them by default)."""
+    ds = Dataset()
+    with warnings.catch_warnings():  # rdflib 7.x warns about its own internals here
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        for g in graphs or tuple(store.graph_counts()):
+            body = graph_ntriples(store, g, timeout)
+            if body:
+                ds.graph(URIRef(g)).parse(data=body.decode("utf-8"), format="nt")
+    return ds
