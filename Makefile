@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run test lint build validate clean
+.PHONY: setup run test lint build validate clean virtuoso bench-scale
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -41,3 +41,13 @@ test: setup
 
 clean:
 	rm -rf build .pytest_cache
+
+# Debian's Virtuoso 7 for the remote store (tests start their own on loopback); needs root.
+virtuoso:
+	command -v virtuoso-t >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource)
+	# the package's own system service is not used (and must not listen beyond loopback)
+	-systemctl disable --now virtuoso-opensource-7 2>/dev/null || service virtuoso-opensource-7 stop 2>/dev/null || true
+
+# The scale benchmark (memory, oxigraph, remote at 10k/100k/1M triples); printed, not a test.
+bench-scale: setup
+	$(BIN)/python benchmarks/scale_bench.py
