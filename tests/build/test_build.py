@@ -55,3 +55,15 @@ def test_build_command_reports_problems_and_exits_1(tmp_path):
     assert "bad.yaml:2: unknown subject id 'nobody'" in proc.stderr
     assert "bad.yaml:2: quote not found in the canonical text" in proc.stderr
     assert not (tmp_path / "y.nq").exists()
+
+
+def test_a_dataset_built_from_other_sources_is_stale(tmp_path):
+    from b2bkg.build.dataset import is_stale, manifest_path
+
+    out = tmp_path / "d.nq"
+    assert is_stale(out)  # missing
+    build_dataset(out, reason=False)
+    assert not is_stale(out)
+    manifest = manifest_path(out)
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"sources": "', '"sources": "x'), encoding="utf-8")
+    assert is_stale(out)

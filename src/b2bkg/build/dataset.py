@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,8 @@ __all__ = [
     "load_ontology",
     "serialize_nquads",
     "dataset_version",
+    "is_stale",
+    "sources_digest",
 ]
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -86,6 +89,43 @@ def dataset_version(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def sources_digest(
+    paper_path: str | Path | None = None,
+    statements_dir: str | Path | None = None,
+    ontology_dir: str | Path | None = None,
+) -> str:
+    """A digest of every input of the build (and of the build code's version), so a dataset
+    built from other sources is recognised as stale."""
+    from b2bkg import __version__
+    from b2bkg.sources.paper import DEFAULT_PAPER
+    from b2bkg.sources.statements import DEFAULT_STATEMENTS_DIR
+
+    paths = [Path(paper_path) if paper_path else DEFAULT_PAPER]
+    paths += sorted((Path(statements_dir) if statements_dir else DEFAULT_STATEMENTS_DIR).glob("*.yaml"))
+    paths += sorted((Path(ontology_dir) if ontology_dir else DEFAULT_ONTOLOGY_DIR).glob("*.ttl"))
+    h = hashlib.sha256(__version__.encode())
+    for path in paths:
+        h.update(path.name.encode() + b"\0")
+        h.update(path.read_bytes() if path.exists() else b"")
+    return h.hexdigest()[:16]
+
+
+def manifest_path(dataset: Path) -> Path:
+    return dataset.with_name(dataset.stem + ".manifest.json")
+
+
+def is_stale(dataset: Path) -> bool:
+    """True when the dataset is missing or was built from other sources than the current ones."""
+    manifest = manifest_path(dataset)
+    if not dataset.exists() or not manifest.exists():
+        return True
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8")).get("sources")
+    except (OSError, ValueError):
+        return True
+    return recorded != sources_digest()
+
+
 def _infer(ontology: Graph, assertions: Graph) -> tuple[Graph, str]:
     from b2bkg.quality.reasoner import reason  # the quality layer owns the reasoner
 
@@ -138,6 +178,7 @@ def build_dataset(
     counts = {str(name).rsplit("/", 1)[1]: len(g) for name, g in graphs.items()}
     manifest = {
         "version": version,
+        "sources": sources_digest(paper_path, statements_dir, ontology_dir),
         "triples": counts,
         "quotes": compiled.quotes,
         "citations": compiled.citations,
@@ -146,7 +187,7 @@ def build_dataset(
         "reasoner": verdict,
         "paragraph_hits": dict(sorted(compiled.paragraph_hits.items())),
     }
-    path.with_name(path.stem + ".manifest.json").write_text(
+    manifest_path(path).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     return BuildResult(
@@ -156,11 +197,14 @@ def build_dataset(
 
 
 def ensure_dataset(path: str | Path | None = None) -> Path:
-    """The dataset file, building it first if it is missing."""
+    """The dataset file. The default one (build/dataset.nq) is built first when it is missing or
+    older than the sources; a dataset named explicitly is used as it is."""
     p = Path(path) if path else DEFAULT_DATASET
-    if not p.exists():
-        if path is not None and Path(path).resolve() != DEFAULT_DATASET.resolve():
+    if path is not None and p.resolve() != DEFAULT_DATASET.resolve():
+        if not p.exists():
             raise SourceError(f"dataset not found: {p}")
+        return p
+    if is_stale(p):
         build_dataset(p)
     return p
 
@@ -170,5 +214,7 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     p = ensure_dataset(path)
     ds = Dataset()
     bind_prefixes(ds)
-    ds.parse(p, format="nquads")
+    with warnings.catch_warnings():  # rdflib 7.6 warns about its own Dataset internals
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds.parse(p, format="nquads")
     return ds
