@@ -99,6 +99,13 @@ def paper() -> Response:
     return _json(_explorer().paper())
 
 
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon (browsers ask every page's server for it)."""
+    return send_file(Path(__file__).parent / "static" / "explorer" / "favicon.svg", mimetype="image/svg+xml",
+                     max_age=86400)
+
+
 @bp.get("/vendor/<name>")
 def vendor(name: str) -> Response:
     rel = VENDOR.get(name)
@@ -136,6 +143,7 @@ OPENAPI_PATHS = {
                             [("iri", "the entity's IRI", True)]),
     "/api/paper": _get("The paper: sections, paragraphs cut into segments, every evidence span and what it "
                        "supports"),
+    "/favicon.ico": _get("The site's icon (SVG)", media="image/svg+xml"),
     "/vendor/{name}": _get("A browser library installed by npm, served by the app",
                            [("name", "one of " + ", ".join(VENDOR), True)], media="application/javascript"),
 }

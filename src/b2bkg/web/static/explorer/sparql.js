@@ -13,8 +13,8 @@
     title: { en: "Example: CONSTRUCT the credit-enhancement neighbourhood", zh: "示例：CONSTRUCT 信用增进机制的邻域" },
     description: "The relations of kg:mechanism/credit-enhancement and the labels of what they link to.",
     parameters: [],
-    text: "CONSTRUCT {\n  kg:mechanism/credit-enhancement ?p ?o .\n  kg:mechanism/credit-enhancement rdfs:label ?l .\n  ?o rdfs:label ?ol .\n}\n" +
-      "WHERE {\n  GRAPH <https://w3id.org/b2bkg/graph/assertions> {\n    kg:mechanism/credit-enhancement ?p ?o ; rdfs:label ?l .\n" +
+    text: "CONSTRUCT {\n  <https://w3id.org/b2bkg/id/mechanism/credit-enhancement> ?p ?o .\n  <https://w3id.org/b2bkg/id/mechanism/credit-enhancement> rdfs:label ?l .\n  ?o rdfs:label ?ol .\n}\n" +
+      "WHERE {\n  GRAPH <https://w3id.org/b2bkg/graph/assertions> {\n    <https://w3id.org/b2bkg/id/mechanism/credit-enhancement> ?p ?o ; rdfs:label ?l .\n" +
       "    FILTER(isIRI(?o) && ?p != rdf:type)\n    ?o rdfs:label ?ol .\n    FILTER(LANG(?l) = \"en\" && LANG(?ol) = \"en\")\n  }\n}\n",
   };
   const named = JSON.parse($("named-queries").textContent).concat([EXAMPLE]);
@@ -32,9 +32,14 @@
   });
   window.b2bkgYasgui = yasgui;
 
+  // a "/" may not appear in a SPARQL prefixed name, so kg:mechanism/… defaults become full IRIs
+  const PREFIXES = { kg: "https://w3id.org/b2bkg/id/", b2b: "https://w3id.org/b2bkg/def/" };
   function term(p) {
     const v = p["default"];
-    if (p.type === "iri") return /^https?:/.test(v) ? "<" + v + ">" : v;
+    if (p.type === "iri") {
+      const m = /^(\w+):(?!\/\/)(.*)$/.exec(v.replace(/^<|>$/g, ""));
+      return "<" + (m && PREFIXES[m[1]] ? PREFIXES[m[1]] + m[2] : v.replace(/^<|>$/g, "")) + ">";
+    }
     if (p.type === "integer" || p.type === "decimal" || p.type === "boolean") return v;
     if (p.type === "year") return JSON.stringify(v) + "^^xsd:gYear";
     return JSON.stringify(v);
