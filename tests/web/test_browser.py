@@ -160,4 +160,5 @@ def test_sparql_editor_runs_a_named_query(page):
     page.locator("#draw").click()
     expect(page.locator("#draw-status")).to_contain_text("triples")
     assert page.evaluate("window.b2bkgConstructCy.nodes().length") > 5
+    page.locator("#construct-graph").scroll_into_view_if_needed()
     shot(page, "sparql-construct-graph")
