@@ -181,7 +181,14 @@ def test_bibliography_has_26_typed_records(kg):
     assert str(by_n[10]["type"]).endswith("MastersThesis")
     assert str(by_n[17]["type"]).endswith("DoctoralThesis")
     assert str(by_n[1]["type"]).endswith("ReportDocument")
-    assert "李小平" in str(by_n[3]["authors"]).split("; ")[0]
+    assert str(by_n[3]["first_author"]) == "李小平" and int(by_n[3]["authors"]) == 4
+    assert str(by_n[26]["first_author"]) == "P.J. DiMaggio" and int(by_n[26]["authors"]) == 2
+
+
+def test_reference_authors_in_printed_order(kg):  # [3] 李小平, 余娟娟, 余东升, 吴俊豪
+    rows = run(kg, "reference-authors", reference="kg:ref/3")
+    assert [(int(r["position"]), str(r["name_zh"])) for r in rows] == [
+        (1, "李小平"), (2, "余娟娟"), (3, "余东升"), (4, "吴俊豪")]
 
 
 def test_citations_by_intent_cover_all_markers(kg):

@@ -68,19 +68,3 @@ def test_analytics_of_the_paper_graph(paper_store, reference):
     for measure in ("pagerank", "degree"):
         assert centrality(G, measure, top=15) == centrality(reference, measure, top=15)
 
-
-# Known answers that depend on a store's internal order (a bug of the query, not of the store):
-# GROUP_CONCAT has no defined order in SPARQL 1.1, and bibliography.rq relies on it for authors.
-KNOWN_ORDER_BUGS = {
-    ("test_bibliography_has_26_typed_records", "oxigraph"):
-        "bibliography.rq concatenates authors in store order (GROUP_CONCAT is unordered)",
-    ("test_bibliography_has_26_typed_records", "remote"):
-        "bibliography.rq concatenates authors in store order (GROUP_CONCAT is unordered)",
-}
-
-
-@pytest.fixture(autouse=True)
-def _known_order_bugs(request, backend):
-    reason = KNOWN_ORDER_BUGS.get((request.node.originalname, backend))
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
