@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import requests
-import waitress
 
 from b2bkg.web import create_app
+from b2bkg.web.server import background_server, wait_ready  # noqa: F401 - wait_ready used by tests/stores
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATASET = FIXTURES / "dataset.nq"
@@ -42,43 +42,12 @@ class LiveServer:
         return requests.post(self.url + path, timeout=30, **kw)
 
 
-def wait_ready(url: str) -> None:
-    """Poll /healthz until the server answers (bounded by attempts, not by sleeping)."""
-    last: Exception | None = None
-    for _ in range(500):
-        try:
-            if requests.get(url + "/healthz", timeout=5).status_code == 200:
-                return
-        except requests.ConnectionError as exc:
-            last = exc
-            threading.Event().wait(0.01)
-    raise RuntimeError(f"server at {url} never became ready: {last}")
-
-
 @pytest.fixture(scope="session")
 def live() -> Iterator[LiveServer]:
     app = create_app(SETTINGS)
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8)
-    stopping = threading.Event()
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            server.run()
-        except BaseException as exc:  # noqa: BLE001 - closing the sockets ends the loop
-            if not stopping.is_set():
-                failures.append(exc)
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.effective_port}"
-    wait_ready(url)
-    yield LiveServer(url, app)
-    stopping.set()
-    server.close()
-    thread.join(10)
+    with background_server(app) as url:
+        yield LiveServer(url, app)
     app.extensions["b2bkg"].close()
-    assert not failures, failures
 
 
 @pytest.fixture(scope="session")
