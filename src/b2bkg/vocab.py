@@ -33,6 +33,8 @@ __all__ = [
     "SD",
     "PREFIXES",
     "bind_prefixes",
+    "curie",
+    "local_name",
     "DCTERMS",
     "FOAF",
     "OWL",
@@ -93,3 +95,28 @@ def bind_prefixes(graph) -> None:
     """Bind the project's prefixes on an rdflib Graph or Dataset (replacing rdflib defaults)."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
+
+
+def curie(iri: str) -> str:
+    """The ``prefix:local`` form of ``iri`` with the project's prefixes (the longest namespace
+    that matches), or the IRI itself.
+
+    >>> curie("https://w3id.org/b2bkg/def/Mechanism")
+    'b2b:Mechanism'
+    >>> curie("https://w3id.org/b2bkg/id/mechanism/cost-reduction")
+    'kg:mechanism/cost-reduction'
+    """
+    best, name = "", ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(best) and len(iri) > len(ns):
+            best, name = ns, prefix
+    return f"{name}:{iri[len(best):]}" if best else iri
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI (after ``#`` or ``/``).
+
+    >>> local_name("http://purl.org/spar/cito/citesAsEvidence")
+    'citesAsEvidence'
+    """
+    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -44,6 +44,8 @@ from b2bkg.vocab import (
     KG,
     OA,
     PREFIXES,
+    curie,
+    local_name,
 )
 
 __all__ = [
@@ -71,19 +73,6 @@ _AGENT_CLASSES = frozenset({FOAF.Person, FOAF.Organization})
 _LABELS = frozenset({RDFS.label, SKOS.prefLabel})
 _SKIPPED_LITERALS = frozenset({B2B.text})  # the canonical text and paragraph texts: too long for an attribute
 _SEPARATOR = " | "
-
-
-def curie(iri: str) -> str:
-    """The shortest ``prefix:local`` form of ``iri`` with the project's prefixes (or the IRI).
-
-    >>> curie("https://w3id.org/b2bkg/def/Mechanism")
-    'b2b:Mechanism'
-    """
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best) and len(iri) > len(ns):
-            best, name = ns, prefix
-    return f"{name}:{iri[len(best):]}" if best else iri
 
 
 def expand(term: str) -> str:
@@ -194,10 +183,6 @@ def node_ref(G: nx.Graph, node: str) -> dict:
     }
 
 
-def _local(iri: str) -> str:
-    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def _class_depths(ds: Dataset) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, int]]:
     """Superclass closure and depth (longest chain to a root) of every class in the ontology."""
     parents: dict[URIRef, set[URIRef]] = defaultdict(set)
@@ -251,7 +236,7 @@ def _display_class(types: Iterable[URIRef], depth: Mapping[URIRef, int]) -> str:
     if not ts:
         return "Thing"
     own = [t for t in ts if str(t).startswith(str(B2B))] or ts
-    return _local(max(own, key=lambda t: (depth.get(t, 0), -ts.index(t))))
+    return local_name(max(own, key=lambda t: (depth.get(t, 0), -ts.index(t))))
 
 
 def labels_of(ds: Dataset) -> dict[str, tuple[str, str]]:
@@ -269,7 +254,7 @@ def labels_of(ds: Dataset) -> dict[str, tuple[str, str]]:
                 target[key] = str(o)
     out = {}
     for key in set(en) | set(zh) | set(plain):
-        e = en.get(key) or plain.get(key) or zh.get(key) or _local(key)
+        e = en.get(key) or plain.get(key) or zh.get(key) or local_name(key)
         out[key] = (e, zh.get(key, ""))
     return out
 
@@ -291,7 +276,7 @@ def _evidence(ds: Dataset) -> dict[tuple[str, str, str], list[tuple[str, str, st
         para = ev.value(ann, B2B.inParagraph)
         sec = ev.value(ann, B2B.inSection)
         out[(str(s), str(p), str(o))].append(
-            (quote, _local(str(para)) if para else "", _local(str(sec)) if sec else "")
+            (quote, local_name(str(para)) if para else "", local_name(str(sec)) if sec else "")
         )
     return {k: sorted(v) for k, v in out.items()}
 
@@ -384,7 +369,7 @@ def project(ds: Dataset, config: ProjectionConfig | None = None, version: str = 
     G = nx.MultiDiGraph(name="b2bkg", version=version)
     for n in sorted(entities):
         types = all_types(n)
-        en, zh = labels.get(str(n), (_local(str(n)), ""))
+        en, zh = labels.get(str(n), (local_name(str(n)), ""))
         attrs = {
             "iri": str(n),
             "curie": curie(str(n)),
@@ -400,7 +385,7 @@ def project(ds: Dataset, config: ProjectionConfig | None = None, version: str = 
         if s not in entities or o not in entities:
             continue
         quotes = tuple(evidence.get((str(s), str(p), str(o)), ()))
-        en, zh = labels.get(str(p), (_local(str(p)), ""))
+        en, zh = labels.get(str(p), (local_name(str(p)), ""))
         G.add_edge(
             str(s), str(o), key=curie(str(p)), predicate=str(p), label=en, label_zh=zh,
             evidence=len(quotes), quotes=quotes, inferred=inferred,
@@ -410,7 +395,7 @@ def project(ds: Dataset, config: ProjectionConfig | None = None, version: str = 
             extra = inferred_types.get(n, set()) if config.inferences else set()
             for t in sorted(asserted_types.get(n, set()) | extra):
                 if str(t) not in G:
-                    en, zh = labels.get(str(t), (_local(str(t)), ""))
+                    en, zh = labels.get(str(t), (local_name(str(t)), ""))
                     G.add_node(
                         str(t), iri=str(t), curie=curie(str(t)), label=en, label_zh=zh,
                         types=("owl:Class",), display_class="Class",

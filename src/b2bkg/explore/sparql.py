@@ -12,7 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from b2bkg.store.base import QueryRequest, Store, Term
-from b2bkg.vocab import BASE, GRAPH_ASSERTIONS, GRAPH_EVIDENCE, GRAPH_INFERENCES, GRAPH_ONTOLOGY, PREFIXES
+from b2bkg.vocab import (
+    BASE,
+    GRAPH_ASSERTIONS,
+    GRAPH_EVIDENCE,
+    GRAPH_INFERENCES,
+    GRAPH_ONTOLOGY,
+    PREFIXES,
+    curie,
+    local_name,
+)
 
 __all__ = ["Value", "Row", "select", "KG_BASE", "GRAPHS", "MAX_ROWS", "curie", "local_name"]
 
@@ -51,25 +60,3 @@ def select(store: Store, query: str, bindings: Iterable[tuple[str, Term]] = (),
          for k, v in b.items()}
         for b in doc["results"]["bindings"]
     ]
-
-
-def curie(iri: str) -> str:
-    """``prefix:local`` with the project's prefixes, or the IRI itself.
-
-    >>> curie("https://w3id.org/b2bkg/id/mechanism/cost-reduction")
-    'kg:mechanism/cost-reduction'
-    """
-    best, name = "", ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best) and len(iri) > len(ns):
-            best, name = ns, prefix
-    return f"{name}:{iri[len(best):]}" if best else iri
-
-
-def local_name(iri: str) -> str:
-    """The last segment of an IRI (after ``#`` or ``/``).
-
-    >>> local_name("http://purl.org/spar/cito/citesAsEvidence")
-    'citesAsEvidence'
-    """
-    return iri.rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
