@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["QueryInfo", "inspect_query", "tokens", "QUERY_FORMS", "UPDATE_KEYWORDS"]
 
@@ -68,7 +69,10 @@ class QueryInfo:
     has_dataset_clause: bool
 
 
+@lru_cache(maxsize=4096)
 def inspect_query(text: str) -> QueryInfo:
+    """What the query is and whether it would reach outside the dataset (pure; memoised, since
+    clients and the named-query library send the same texts again and again)."""
     form = update = remote = None
     has_from = False
     for kind, tok in tokens(text):
