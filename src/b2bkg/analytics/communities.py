@@ -2,7 +2,10 @@
 
 All methods run on the undirected simple view with ``weight`` = number of triples per pair and a
 fixed ``seed``, so the same dataset gives the same partition. Each answer reports the partition's
-modularity (``networkx.community.modularity``).
+modularity (``networkx.community.modularity``). Louvain is networkx's ``louvain_communities`` up to
+``LARGE_GRAPH`` nodes (the paper's graph); above it ``b2bkg.analytics.louvain``, the same method
+with a stop rule for each level's sweeps (networkx's took 236 s on a 100k-node sparse graph), and
+the answer says so in its notes.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import networkx as nx
 from networkx.algorithms import community as nxc
 
+from b2bkg.analytics.louvain import LARGE_GRAPH, MIN_MOVED, louvain
 from b2bkg.analytics.projection import node_ref
 from b2bkg.analytics.views import choice, integer, number, undirected
 
@@ -26,11 +30,15 @@ def partition(G: nx.MultiDiGraph, method: str = "louvain", seed: int = 42, resol
     >>> [sorted(c) for c in partition(G, "louvain")]
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    method = choice(method, "method", METHODS)
-    U = undirected(G)
+    return _partition(undirected(G), choice(method, "method", METHODS), seed, resolution)
+
+
+def _partition(U: nx.Graph, method: str, seed: int, resolution: float) -> list[set]:
     if len(U) == 0:
         return []
-    if method == "louvain":
+    if method == "louvain" and len(U) > LARGE_GRAPH:
+        parts = louvain(U, weight="weight", resolution=resolution, seed=seed)
+    elif method == "louvain":
         parts = nxc.louvain_communities(U, weight="weight", resolution=resolution, seed=seed)
     elif method == "label_propagation":
         parts = nxc.asyn_lpa_communities(U, weight="weight", seed=seed)
@@ -60,8 +68,12 @@ def communities(
     seed = integer(seed, "seed", 42, 0, 2**31 - 1, notes)
     resolution = number(resolution, "resolution", 1.0, 0.01, 10.0)
     limit = integer(members, "members", 50, 1, MAX_MEMBERS, notes)
-    parts = partition(G, method, seed, resolution)
+    method = choice(method, "method", METHODS)
     U = undirected(G)
+    parts = _partition(U, method, seed, resolution)
+    if method == "louvain" and len(U) > LARGE_GRAPH:
+        notes.append(f"louvain on more than {LARGE_GRAPH} nodes: each level's sweeps stop once one moves at most "
+                     f"{MIN_MOVED:.1%} of its nodes")
     modularity = nxc.modularity(U, parts, weight="weight", resolution=resolution) if U.number_of_edges() else 0.0
     out = []
     for i, part in enumerate(parts, start=1):
