@@ -42,6 +42,9 @@ def serve(**flags) -> None:
     settings = load_settings(flags)
     app = create_app(settings)
     services = app.extensions["b2bkg"]
+    from b2bkg.web.explorer import warm
+
+    warm(app)  # the explorer's first drawing should not wait for its first computation
     click.echo(
         f"b2bkg: {services.store.triple_count()} triples (version {services.store.version}), "
         f"{getattr(services.store, 'size', 0)} query workers; "

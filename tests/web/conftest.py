@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from b2bkg.web import create_app
+from b2bkg.web.explorer import warm
 from b2bkg.web.server import background_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +31,7 @@ def dataset(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def app(dataset):
     app = create_app({"dataset": str(dataset), "queries_dir": str(ROOT / "queries"), "workers": 2})
+    warm(app)  # as `b2bkg serve` does before it listens
     yield app
     app.extensions["b2bkg"].close()
 

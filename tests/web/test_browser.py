@@ -61,8 +61,8 @@ def test_explorer_search_open_mechanism_see_evidence(page):
     page.reload()  # the server's answers are cached now: the drawing itself
     page.wait_for_function("window.b2bkgFirstDraw !== undefined")
     warm = page.evaluate("performance.getEntriesByName('b2bkg-first-draw')[0].startTime")
-    print(f"\nexplorer, whole graph: first drawing {cold:.0f} ms after navigation start (cold server), "
-          f"{warm:.0f} ms (warm)")
+    print(f"\nexplorer, whole graph: first drawing {cold:.0f} ms after navigation start (first visit), "
+          f"{warm:.0f} ms (reload)")
     page.locator("#search").press_sequentially("信用", delay=50)
     hit = page.locator(f'#search-results li[data-iri="{CREDIT}"]')
     expect(hit).to_be_visible()

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, send_file
+from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request, send_file
 
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore import VIEWS, Explorer
 from b2bkg.web.app import services
 from b2bkg.web.http import cacheable, etag_of
 
-__all__ = ["bp", "EXTENSION", "VENDOR", "OPENAPI_PATHS", "node_modules"]
+__all__ = ["bp", "EXTENSION", "VENDOR", "OPENAPI_PATHS", "node_modules", "warm"]
 
 bp = Blueprint("explorer", __name__)
 EXTENSION = "b2bkg.explore"
@@ -48,6 +48,15 @@ def _explorer() -> Explorer:
         svc = services()
         ex = current_app.extensions.setdefault(EXTENSION, Explorer(svc.store, svc.settings["timeout"]))
     return ex
+
+
+def warm(app: Flask) -> None:
+    """Compute the explorer's index, default view and paper once, before the first visitor,
+    so that the first drawing does not wait for them (they are cached per dataset version)."""
+    with app.app_context():
+        ex = _explorer()
+        ex.graph("whole")
+        ex.paper()
 
 
 def _json(data: dict, *parts: str) -> Response:
