@@ -156,7 +156,8 @@ def centrality(
     top = integer(top, "top", 10, 1, MAX_TOP, notes)
     members = class_filter(G, cls)
     s, how = scores(G, measure)
-    ranked = sorted(((-v, n) for n, v in s.items() if members is None or n in members))
+    # rounded scores: equal scores (to 6 decimals, as reported) rank by IRI, whatever the solver's last digits
+    ranked = sorted(((-round(v, 6), n) for n, v in s.items() if members is None or n in members))
     results = []
     for rank, (neg, n) in enumerate(ranked[:top], start=1):
         row = node_ref(G, n)
