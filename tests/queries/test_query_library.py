@@ -273,3 +273,11 @@ def test_asserted_and_inferred_facts_are_apart(kg):
     rows = run(kg, "asserted-vs-inferred")
     graphs = {str(r["graph"]).rsplit("/", 1)[1] for r in rows}
     assert graphs == {"assertions", "inferences"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "queries").glob("*.rq")), ids=lambda p: p.stem)
+def test_every_query_is_valid_standalone_sparql(path):
+    """Each file runs in any SPARQL client: all prefixes it uses are declared in the file."""
+    import pyoxigraph as ox
+
+    ox.Store().query(path.read_text(encoding="utf-8"))  # SyntaxError on an undeclared prefix
