@@ -51,12 +51,17 @@ def _explorer() -> Explorer:
 
 
 def warm(app: Flask) -> None:
-    """Compute the explorer's index, default view and paper once, before the first visitor,
-    so that the first drawing does not wait for them (they are cached per dataset version)."""
+    """Compute the explorer's index, default view, paper and default node sizes (PageRank) once,
+    before the first visitor, so that the first drawing does not wait for them (all are cached
+    per dataset version)."""
+    from b2bkg.analytics.operations import run
+    from b2bkg.web.analytics import _analytics
+
     with app.app_context():
         ex = _explorer()
         ex.graph("whole")
         ex.paper()
+        run(_analytics(), "centrality", {"measure": "pagerank", "top": "1000"})  # the page's default request
 
 
 def _json(data: dict, *parts: str) -> Response:
