@@ -31,7 +31,12 @@ def undirected(G: nx.MultiDiGraph) -> nx.Graph:
     >>> undirected(M)["a"]["b"]["weight"]
     3
     """
-    H = nx.Graph()
+    return _collapse(G, nx.Graph())
+
+
+def _collapse(G: nx.MultiDiGraph, H: nx.Graph) -> nx.Graph:
+    """Fill the empty simple graph ``H`` with ``G``'s nodes and one edge per linked pair
+    (self-loops dropped), ``weight`` = how many triples link the pair."""
     H.add_nodes_from(G.nodes(data=True))
     for u, v in G.edges():
         if u == v:
@@ -49,16 +54,7 @@ def directed(G: nx.MultiDiGraph) -> nx.DiGraph:
     >>> directed(nx.MultiDiGraph([("a", "b"), ("a", "b")]))["a"]["b"]["weight"]
     2
     """
-    H = nx.DiGraph()
-    H.add_nodes_from(G.nodes(data=True))
-    for u, v in G.edges():
-        if u == v:
-            continue
-        if H.has_edge(u, v):
-            H[u][v]["weight"] += 1
-        else:
-            H.add_edge(u, v, weight=1)
-    return H
+    return _collapse(G, nx.DiGraph())
 
 
 def require_node(G: nx.Graph, iri: str | None, param: str) -> str:

@@ -129,20 +129,12 @@ def is_stale(dataset: Path) -> bool:
 def _infer(ontology: Graph, assertions: Graph) -> tuple[Graph, str]:
     from b2bkg.quality.reasoner import reason  # the quality layer owns the reasoner
 
-    merged = Graph()
-    for t in ontology:
-        merged.add(t)
-    for t in assertions:
-        merged.add(t)
-    result = reason(merged)
+    result = reason(ontology + assertions)
     if not result.consistent:
         raise BuildError("the reasoner found the data inconsistent", [result.explanation])
     if result.unsatisfiable:
         raise BuildError("the reasoner found unsatisfiable classes", list(result.unsatisfiable))
-    inferred = Graph()
-    for t in result.inferred:
-        if t not in assertions and t not in ontology:
-            inferred.add(t)
+    inferred = result.inferred - assertions - ontology  # only what is not already asserted
     return inferred, f"HermiT: consistent, {len(inferred)} inferred triples"
 
 
