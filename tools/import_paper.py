@@ -1,4 +1,4 @@
-"""One-off importer: shared paper text -> data/paper/wang-2025.txt (the canonical copy).
+"""One-off importer: shared paper text -> data/papers/wang-2025/paper.txt (the canonical copy).
 
 Kept for provenance: it records every normalisation applied to the extracted text.
 Run: python tools/import_paper.py ../shared/paper/wang-2025-ecl-cross-border-b2b.txt
@@ -141,7 +141,7 @@ def main(src: str) -> None:
                 for line in b.split("\n"):  # a list block holds one item per line
                     para(re.sub(r"^- (\d\))", r"\1", line.strip()))
         i += 1
-    Path("data/paper/wang-2025.txt").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+    Path("data/papers/wang-2025/paper.txt").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

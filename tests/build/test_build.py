@@ -25,7 +25,7 @@ def test_same_sources_give_byte_identical_datasets(tmp_path):
 
 def test_a_quote_not_in_the_text_fails_the_build_naming_file_and_line(tmp_path):
     statements = tmp_path / "statements"
-    shutil.copytree(ROOT / "data" / "statements", statements)
+    shutil.copytree(ROOT / "data" / "papers" / "wang-2025" / "statements", statements)
     target = statements / "05-mechanisms.yaml"
     lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
     n = next(i for i, line in enumerate(lines) if line.strip().startswith("quote:"))

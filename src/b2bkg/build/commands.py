@@ -20,9 +20,9 @@ __all__ = ["build", "coverage"]
               help="Where to write the dataset (default build/dataset.nq).")
 @click.option("--no-reason", is_flag=True, help="Skip the reasoner (no inferences graph).")
 @click.option("--statements", "statements_dir", type=click.Path(file_okay=False), default=None,
-              help="Directory of statement files (default data/statements).")
+              help="Directory of statement files (default data/papers/wang-2025/statements).")
 @click.option("--paper", "paper_path", type=click.Path(dir_okay=False), default=None,
-              help="Canonical paper text (default data/paper/wang-2025.txt).")
+              help="Canonical paper text (default data/papers/wang-2025/paper.txt).")
 @click.option("--ontology-dir", type=click.Path(file_okay=False), default=None,
               help="Directory of the ontology's Turtle files (default ontology/).")
 def build(output: str | None, no_reason: bool, statements_dir: str | None, paper_path: str | None,

@@ -14,7 +14,7 @@ from b2bkg.vocab import B2B, GRAPH_EVIDENCE, KG
 
 __all__ = ["CoverageReport", "ParagraphCoverage", "coverage", "load_exemptions", "DEFAULT_EXEMPTIONS"]
 
-DEFAULT_EXEMPTIONS = Path(__file__).resolve().parents[3] / "data" / "coverage-exemptions.yaml"
+DEFAULT_EXEMPTIONS = Path(__file__).resolve().parents[3] / "data" / "papers" / "wang-2025" / "coverage-exemptions.yaml"
 
 
 @dataclass(frozen=True)

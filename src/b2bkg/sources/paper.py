@@ -14,7 +14,7 @@ from b2bkg.errors import SourceError
 
 __all__ = ["Paper", "Paragraph", "Section", "load_paper", "parse_paper", "DEFAULT_PAPER"]
 
-DEFAULT_PAPER = Path(__file__).resolve().parents[3] / "data" / "paper" / "wang-2025.txt"
+DEFAULT_PAPER = Path(__file__).resolve().parents[3] / "data" / "papers" / "wang-2025" / "paper.txt"
 BODY_SECTIONS = ("1", "2", "3", "4", "5", "6", "7")
 
 

@@ -1,4 +1,4 @@
-"""Read the curated statement files (``data/statements/*.yaml``) into plain records with line numbers.
+"""Read the curated statement files (``data/papers/<id>/statements/*.yaml``) into plain records with line numbers.
 
 The format is described in ``docs/design.md``. This module only reads and checks the *shape* of
 each entry; resolving ids and terms and verifying quotes is the build's job.
@@ -24,7 +24,7 @@ __all__ = [
     "DEFAULT_STATEMENTS_DIR",
 ]
 
-DEFAULT_STATEMENTS_DIR = Path(__file__).resolve().parents[3] / "data" / "statements"
+DEFAULT_STATEMENTS_DIR = Path(__file__).resolve().parents[3] / "data" / "papers" / "wang-2025" / "statements"
 
 
 @dataclass(frozen=True)
