@@ -15,6 +15,7 @@ from b2bkg.analytics.commands import analyze, export_graph, export_references
 from b2bkg.build.commands import build, coverage
 from b2bkg.errors import B2BKGError
 from b2bkg.quality.commands import docs_command, export_command, validate_command
+from b2bkg.science.commands import corpus
 from b2bkg.serve_commands import query_command, serve
 from b2bkg.store.commands import load_command
 
@@ -38,6 +39,7 @@ cli.add_command(load_command)
 cli.add_command(analyze)
 cli.add_command(export_graph)
 cli.add_command(export_references)
+cli.add_command(corpus)
 
 
 def main() -> None:

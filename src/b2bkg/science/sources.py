@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-__all__ = ["NOTION_CLASSES", "thesaurus_labels"]
+__all__ = ["NOTION_CLASSES", "records", "thesaurus_labels"]
 
 #: the classes whose members are tagged in the literature (their subclasses count)
 NOTION_CLASSES = (
@@ -35,3 +35,38 @@ def thesaurus_labels(kg: _Queryable) -> list[tuple[str, str, str]]:
     }} ORDER BY ?e ?label""")
     alt = "http://www.w3.org/2004/02/skos/core#altLabel"
     return [(str(e), str(label), "alt" if str(p) == alt else "pref") for e, label, p in table.rows]
+
+
+def records(kg: _Queryable) -> list[dict]:
+    """Every work of the store that has a title, as a plain record: ``{work, title, year,
+    abstract, keywords, authors, source, references}``. Read with the vocabularies the corpus and
+    the curated papers share: ``dcterms:title``, ``fabio:hasPublicationYear``,
+    ``dcterms:abstract``, ``prism:keyword`` (or a literal ``dcterms:subject``), ``dcterms:creator``
+    (its ``foaf:name`` or label), ``dcterms:isPartOf`` (the venue's title or label), and
+    ``cito:cites`` for the works it cites."""
+    base = """SELECT ?w (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) (SAMPLE(?a) AS ?abstract) (SAMPLE(?src) AS ?source)
+      WHERE { ?w dcterms:title ?t . FILTER(isIRI(?w))
+        FILTER NOT EXISTS { VALUES ?part { doco:Section doco:Paragraph owl:Ontology } ?w a ?part }
+        OPTIONAL { ?w fabio:hasPublicationYear ?y } OPTIONAL { ?w dcterms:abstract ?a }
+        OPTIONAL { ?w dcterms:isPartOf ?v . { ?v dcterms:title ?src } UNION { ?v rdfs:label ?src } }
+      } GROUP BY ?w ORDER BY ?w"""
+    out: dict[str, dict] = {}
+    for w, t, y, a, src in kg.query(base).rows:
+        year = None
+        if y is not None and str(y)[:4].isdigit():
+            year = int(str(y)[:4])
+        out[str(w)] = {"work": str(w), "title": str(t), "year": year, "abstract": str(a or ""),
+                       "keywords": [], "authors": [], "source": str(src or ""), "references": []}
+    for w, k in kg.query("""SELECT DISTINCT ?w ?k WHERE { ?w dcterms:title ?t .
+            { ?w <http://prismstandard.org/namespaces/basic/2.0/keyword> ?k }
+            UNION { ?w dcterms:subject ?k FILTER(isLiteral(?k)) } } ORDER BY ?w ?k""").rows:
+        if str(w) in out:
+            out[str(w)]["keywords"].append(str(k))
+    for w, n in kg.query("""SELECT DISTINCT ?w ?n WHERE { ?w dcterms:title ?t ; dcterms:creator ?c .
+            { ?c foaf:name ?n } UNION { ?c rdfs:label ?n } } ORDER BY ?w ?n""").rows:
+        if str(w) in out and str(n) not in out[str(w)]["authors"]:
+            out[str(w)]["authors"].append(str(n))
+    for w, c in kg.query("""SELECT DISTINCT ?w ?c WHERE { ?w dcterms:title ?t ; cito:cites ?c } ORDER BY ?w ?c""").rows:
+        if str(w) in out:
+            out[str(w)]["references"].append(str(c))
+    return list(out.values())
