@@ -15,19 +15,24 @@ processes instead, which makes ``timeout`` enforceable. Another store is one arg
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from b2bkg.queries import NamedQuery, get, load_library
+from b2bkg.readmodel import ReadModel
 from b2bkg.sparql.protocol import Limits, SparqlService
 from b2bkg.store import QueryResult, Store, open_store
+from b2bkg.store.decode import Answer, from_json_term, from_result
 
-__all__ = ["KnowledgeGraph", "Table", "resolve_dataset", "to_rdflib"]
+if TYPE_CHECKING:
+    from b2bkg.analytics import Analytics
+
+__all__ = ["KnowledgeGraph", "Table", "resolve_dataset", "store_dataset", "to_rdflib"]
 
 
 def resolve_dataset(dataset: str | Path | None = None) -> Path:
@@ -39,17 +44,29 @@ def resolve_dataset(dataset: str | Path | None = None) -> Path:
     return ensure_dataset()
 
 
-def to_rdflib(term: dict | None) -> Node | None:
-    """A SPARQL JSON term as an rdflib term."""
-    if term is None:
+def store_dataset(backend: str, dataset: str | Path | None = None) -> Path | None:
+    """The dataset file a store of ``backend`` should load, or ``None`` for "use what the store holds".
+
+    ``remote``: never a file (the endpoint holds the data). ``oxigraph`` without a file named: the
+    build's file when ``build/`` has one (loaded if the store holds an older version), else ``None``,
+    so a loaded store directory serves with no ``build/`` at all. ``memory``: the file named, or
+    the build's (built first if missing).
+    """
+    if backend == "remote":
         return None
-    kind, value = term["type"], term["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    return Literal(value, lang=term.get("xml:lang"),
-                   datatype=URIRef(term["datatype"]) if "datatype" in term else None)
+    if dataset:
+        return Path(dataset)
+    if backend == "oxigraph":
+        from b2bkg.build import DEFAULT_DATASET
+
+        if not DEFAULT_DATASET.exists():
+            return None
+    return resolve_dataset(None)
+
+
+def to_rdflib(term: dict | None) -> Node | None:
+    """A SPARQL JSON term as an rdflib term (the store's one decoder)."""
+    return from_json_term(term)
 
 
 @dataclass(frozen=True)
@@ -62,16 +79,16 @@ class Table:
     boolean: bool | None = None
 
     @classmethod
+    def from_answer(cls, answer: Answer) -> Table:
+        """A Table from a decoded SELECT or ASK answer."""
+        if answer.kind == "ask":
+            return cls((), (), answer.boolean)
+        return cls(answer.variables, answer.rows)
+
+    @classmethod
     def from_json(cls, body: bytes) -> Table:
         """A Table from a SPARQL 1.1 Query Results JSON document."""
-        doc = json.loads(body)
-        if "boolean" in doc:
-            return cls((), (), bool(doc["boolean"]))
-        variables = tuple(doc["head"]["vars"])
-        rows = tuple(
-            tuple(to_rdflib(b.get(v)) for v in variables) for b in doc["results"]["bindings"]
-        )
-        return cls(variables, rows)
+        return cls.from_answer(from_result(QueryResult("select", "json", body, 0)))
 
     def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
         return iter(self.rows)
@@ -106,12 +123,30 @@ class KnowledgeGraph:
     ):
         if store is None or isinstance(store, str):
             backend = store or "memory"
-            source = None if backend == "remote" else resolve_dataset(dataset)
+            source = store_dataset(backend, dataset)
             store = open_store(source, backend=backend, workers=workers, store_path=store_path,
                                endpoint=endpoint, user=user, password=password)
         self.store = store
         self.sparql = SparqlService(store, Limits(timeout, max_rows, 1_000_000))
         self.library: dict[str, NamedQuery] = load_library(queries_dir)
+        self._readmodel: ReadModel | None = None
+        self._analytics: Analytics | None = None
+
+    @property
+    def readmodel(self) -> ReadModel:
+        """The entity index and projection of the store, built once per version."""
+        if self._readmodel is None:
+            self._readmodel = ReadModel(self.store)
+        return self._readmodel
+
+    @property
+    def analytics(self) -> Analytics:
+        """Graph analytics over the store (shares the read model)."""
+        if self._analytics is None:
+            from b2bkg.analytics import Analytics
+
+            self._analytics = Analytics(self.store, readmodel=self.readmodel)
+        return self._analytics
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.triple_count} triples, version {self.version}>"
@@ -137,20 +172,24 @@ class KnowledgeGraph:
         """The serialised answer (``format``: json, xml, csv, tsv, turtle, ntriples, jsonld,
         rdfxml; default json or turtle). ``params`` bind variables (``name=value``) when
         ``query`` is the name of a named query."""
-        bindings = ()
+        text, bindings = self._resolve(query, params)
+        return self.sparql.query(text, format=format, bindings=bindings)
+
+    def _resolve(self, query: str, params: dict[str, str]) -> tuple[str, tuple]:
+        """The text and bindings of ``query`` (SPARQL text, or a named query bound with ``params``)."""
         if query in self.library:
             named = self.library[query]
-            query, bindings = named.text, named.bind(params)
-        elif params:
+            return named.text, named.bind(params)
+        if params:
             get(self.library, query)  # raises NotFound with the list's location
-        return self.sparql.query(query, format=format, bindings=bindings)
+        return query, ()
 
     def query(self, query: str, **params: str) -> Table | Graph:
         """SELECT/ASK → ``Table``; CONSTRUCT/DESCRIBE → an rdflib ``Graph``.
-        ``query`` is SPARQL text or the name of a named query (then ``params`` bind it)."""
-        result = self.raw(query, None, **params)
-        if result.kind == "graph":
-            g = Graph()
-            g.parse(data=self.raw(query, "ntriples", **params).body.decode(), format="nt")
-            return g
-        return Table.from_json(result.body)
+        ``query`` is SPARQL text or the name of a named query (then ``params`` bind it).
+        The query is evaluated once and its answer decoded in this process (no serialising)."""
+        text, bindings = self._resolve(query, params)
+        answer = self.sparql.evaluate(text, bindings=bindings)
+        if answer.kind == "graph":
+            return answer.graph()
+        return Table.from_answer(answer)

@@ -16,6 +16,7 @@ from b2bkg.errors import BadRequest, Forbidden, NotAcceptable, PayloadTooLarge
 from b2bkg.sparql.inspect import QueryInfo, inspect_query
 from b2bkg.sparql.negotiate import GRAPH, TABULAR, format_from_param, negotiate
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
+from b2bkg.store.decode import Answer
 from b2bkg.vocab import PREFIXES
 
 __all__ = ["Limits", "Prepared", "SparqlService"]
@@ -151,3 +152,7 @@ class SparqlService:
     def query(self, query: str, **kwargs) -> QueryResult:
         """prepare + run in one call."""
         return self.run(self.prepare(query, **kwargs))
+
+    def evaluate(self, query: str, **kwargs) -> Answer:
+        """prepare + evaluate once, decoded (rdflib terms) for callers in this process."""
+        return self.store.evaluate(self.prepare(query, **kwargs).request, timeout=self.limits.timeout)

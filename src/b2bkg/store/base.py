@@ -8,8 +8,11 @@ serialised, so that a backend living in another process (or another server) cost
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from b2bkg.store.decode import Answer
 
 __all__ = [
     "Term",
@@ -81,6 +84,14 @@ class Store(ABC):
     def query(self, request: QueryRequest, timeout: float | None = None) -> QueryResult:
         """Evaluate ``request``. Raises ``BadRequest`` for a malformed query,
         ``QueryTimeout`` when ``timeout`` seconds pass, ``ResultTooLarge`` over ``max_rows``."""
+
+    def evaluate(self, request: QueryRequest, timeout: float | None = None) -> Answer:
+        """Evaluate ``request`` and return the decoded answer (rdflib terms), for callers in
+        this process. The default asks ``query`` for SPARQL JSON / N-Triples and decodes them;
+        backends evaluating in this process override it and skip serialising."""
+        from b2bkg.store.decode import from_result
+
+        return from_result(self.query(replace(request, tabular_format="json", graph_format="ntriples"), timeout))
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources (worker processes, connections)."""

@@ -11,18 +11,22 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from b2bkg.errors import BadRequest, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
+from b2bkg.store.decode import Answer, from_oxigraph
 from b2bkg.store.results import serialize_answer
 
 __all__ = ["MemoryStore", "file_version", "to_ox_term", "syntax_message"]
 
 log = logging.getLogger(__name__)
 _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+)")
+T = TypeVar("T")
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
@@ -65,6 +69,22 @@ class MemoryStore(Store):
         self._version = file_version(self.path)
         self._counts: dict[str, int] | None = None
 
+    @classmethod
+    def from_data(cls, data: bytes, format: str = "nquads") -> MemoryStore:
+        """A store over serialised quads held in memory (N-Quads or TriG), e.g. an rdflib
+        ``Dataset`` written out by a caller; versioned like a file with the same bytes."""
+        self = cls.__new__(cls)
+        self.path = Path("<memory>")
+        self._store = ox.Store()
+        fmt = ox.RdfFormat.TRIG if format == "trig" else ox.RdfFormat.N_QUADS
+        try:
+            self._store.bulk_load(data, format=fmt)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise SourceError(f"cannot load the dataset: {exc}") from exc
+        self._version = hashlib.sha256(data).hexdigest()[:16]
+        self._counts = None
+        return self
+
     @property
     def version(self) -> str:
         return self._version
@@ -81,6 +101,19 @@ class MemoryStore(Store):
         return self._counts
 
     def query(self, request: QueryRequest, timeout: float | None = None) -> QueryResult:
+        return self._run(request, lambda answer: serialize_answer(
+            answer,
+            tabular_format=request.tabular_format,
+            graph_format=request.graph_format,
+            max_rows=request.max_rows,
+            prefixes=dict(request.prefixes) or None,
+        ))
+
+    def evaluate(self, request: QueryRequest, timeout: float | None = None) -> Answer:
+        """The decoded answer, converted from pyoxigraph's terms without serialising."""
+        return self._run(request, lambda answer: from_oxigraph(answer, request.max_rows))
+
+    def _run(self, request: QueryRequest, finish: Callable[[Any], T]) -> T:
         kwargs: dict = {}
         if request.default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
@@ -95,14 +128,7 @@ class MemoryStore(Store):
         if request.prefixes:
             kwargs["prefixes"] = dict(request.prefixes)
         try:
-            answer = self._store.query(request.query, **kwargs)
-            return serialize_answer(
-                answer,
-                tabular_format=request.tabular_format,
-                graph_format=request.graph_format,
-                max_rows=request.max_rows,
-                prefixes=dict(request.prefixes) or None,
-            )
+            return finish(self._store.query(request.query, **kwargs))
         except SyntaxError as exc:
             raise BadRequest(f"malformed SPARQL query: {syntax_message(exc)}") from exc
         except RuntimeError as exc:

@@ -24,8 +24,9 @@ import hashlib
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 import requests
@@ -33,9 +34,12 @@ from requests.auth import HTTPDigestAuth
 
 from b2bkg.errors import B2BKGError, BadRequest, Forbidden, QueryTimeout, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
+from b2bkg.store.decode import Answer, from_oxigraph
 from b2bkg.store.memory import file_version, syntax_message, to_ox_term
 from b2bkg.store.results import serialize_answer
 from b2bkg.vocab import NAMED_GRAPHS
+
+T = TypeVar("T")
 
 __all__ = ["RemoteStore", "push_dataset", "VERSION_GRAPH", "inject_bindings"]
 
@@ -292,6 +296,19 @@ class RemoteStore(Store):
         )
 
     def query(self, request: QueryRequest, timeout: float | None = None) -> QueryResult:
+        return self._run(request, timeout, lambda answer: serialize_answer(
+            answer,
+            tabular_format=request.tabular_format,
+            graph_format=request.graph_format,
+            max_rows=request.max_rows,
+            prefixes=dict(request.prefixes) or None,
+        ))
+
+    def evaluate(self, request: QueryRequest, timeout: float | None = None) -> Answer:
+        """The decoded answer, converted from the parsed response without re-serialising."""
+        return self._run(request, timeout, lambda answer: from_oxigraph(answer, request.max_rows))
+
+    def _run(self, request: QueryRequest, timeout: float | None, finish: Callable[[Any], T]) -> T:
         kind = self._vet(request)
         default, named = self._graphs(request)
         accept = _GRAPH_ACCEPT if kind == "graph" else _JSON
@@ -306,13 +323,7 @@ class RemoteStore(Store):
                 # a graph has no order; sorted, the same answer gives the same bytes
                 answer = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)),
                                 key=str)
-            return serialize_answer(
-                answer,
-                tabular_format=request.tabular_format,
-                graph_format=request.graph_format,
-                max_rows=request.max_rows,
-                prefixes=dict(request.prefixes) or None,
-            )
+            return finish(answer)
         except (SyntaxError, ValueError) as exc:
             log.warning("unreadable answer from %s (%s): %s", self.endpoint, media, exc)
             raise B2BKGError("the remote SPARQL endpoint sent an answer that cannot be read") from exc
