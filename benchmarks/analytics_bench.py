@@ -245,7 +245,7 @@ def main() -> None:
     rows: list[Row] = []
     if not args.no_paper:
         a = Analytics(args.dataset)
-        G = _timed("load + projection", rows, "paper", lambda: (a.dataset(), a.projection().graph)[1])
+        G = _timed("load + projection", rows, "paper", lambda: a.projection().graph)
         graph = f"paper ({G.number_of_nodes()} n, {G.number_of_edges()} e)"
         rows[-1] = (graph, *rows[-1][1:])
         bench(graph, paper_cases(a), args.budget, args.only, rows)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import click
 
@@ -26,7 +29,38 @@ from b2bkg.analytics.service import Analytics
 __all__ = ["analyze", "export_graph", "export_references"]
 
 _DATASET = click.Option(["--dataset"], type=click.Path(dir_okay=False), default=None,
-                        help="Dataset file (default build/dataset.nq, built if missing).")
+                        help="Dataset file (default build/dataset.nq, built if missing; with --store oxigraph "
+                             "and no build/, the store directory as it is loaded).")
+_STORE_FLAGS = ("store", "store_path", "endpoint", "remote_user", "remote_password")
+
+
+def _store_options() -> list[click.Option]:
+    """``--store``, ``--store-path``, ``--endpoint``, ``--remote-user``, ``--remote-password`` from the
+    settings table (each also a ``B2BKG_*`` variable), as ``b2bkg serve`` has them."""
+    from b2bkg.settings import SETTINGS
+
+    return [click.Option(["--" + s.name.replace("_", "-"), s.name], type=s.type, default=None,
+                         help=f"{s.help} [default: {s.default}; env B2BKG_{s.name.upper()}]")
+            for s in SETTINGS if s.name in _STORE_FLAGS]
+
+
+@contextmanager
+def _opened(kwargs: dict[str, Any]) -> Iterator[Analytics]:
+    """The ``Analytics`` of the store the options (or ``B2BKG_*`` variables) select."""
+    from b2bkg.api import store_dataset
+    from b2bkg.settings import load_settings
+    from b2bkg.store import configured_backend, open_configured_store
+
+    settings = load_settings({k: kwargs.get(k) for k in _STORE_FLAGS})
+    backend = configured_backend(settings)
+    if backend == "memory":
+        yield Analytics(kwargs.get("dataset"))
+        return
+    store = open_configured_store(settings, store_dataset(backend, kwargs.get("dataset")))
+    try:
+        yield Analytics(store)
+    finally:
+        store.close()
 
 
 def _options(params: dict[str, str]) -> list[click.Option]:
@@ -57,7 +91,8 @@ def _command(op: Operation) -> click.Command:
 
     def callback(**kwargs) -> None:
         params = {n: kwargs[n.replace("-", "_")] for n in names if kwargs.get(n.replace("-", "_")) is not None}
-        answer = run(Analytics(kwargs.get("dataset")), op.name, params)
+        with _opened(kwargs) as a:
+            answer = run(a, op.name, params)
         table = _table(op.name, answer["result"]) if kwargs.get("table") else None
         if table is not None:
             for note in answer["result"].get("notes", []) if isinstance(answer["result"], dict) else []:
@@ -67,6 +102,7 @@ def _command(op: Operation) -> click.Command:
             click.echo(json.dumps(answer, ensure_ascii=False, indent=2))
 
     params = [*_options(op.params), *(_options(PROJECTION_PARAMS) if op.graph else []), _DATASET,
+              *_store_options(),
               click.Option(["--table"], is_flag=True, help="Print a plain-text table where one fits.")]
     return click.Command(op.name, callback=callback, params=params, help=op.summary + ".")
 
@@ -94,25 +130,33 @@ def _export_graph(**kwargs) -> None:
     names = list(EXPORT_GRAPH_PARAMS) + list(PROJECTION_PARAMS)
     params = {n: kwargs[n] for n in names if kwargs.get(n) is not None}
     params.setdefault("format", "graphml")
-    export, _ = export_graph_view(Analytics(kwargs.get("dataset")), params)
+    with _opened(kwargs) as a:
+        export, _ = export_graph_view(a, params)
     _write(export.data, kwargs.get("output"))
 
 
 export_graph = click.Command(
     "export-graph",
     callback=_export_graph,
-    params=[*_options(EXPORT_GRAPH_PARAMS), *_options(PROJECTION_PARAMS), _DATASET,
+    params=[*_options(EXPORT_GRAPH_PARAMS), *_options(PROJECTION_PARAMS), _DATASET, *_store_options(),
             click.Option(["-o", "--output"], default=None, help="File to write (default: standard output).")],
     help="Write a graph view (projection, co-citation, bipartite) for Gephi, Cytoscape, VOSviewer, Pajek, "
          "or scripts (default format graphml).",
 )
 
 
-@click.command("export-references")
-@click.option("--format", "fmt", type=click.Choice(list(REFERENCE_FORMATS)), default="bibtex", show_default=True)
-@click.option("-o", "--output", default=None, help="File to write (default: standard output).")
-@click.option("--dataset", type=click.Path(dir_okay=False), default=None)
-def export_references(fmt: str, output: str | None, dataset: str | None) -> None:
-    """Write the paper's 26 references as BibTeX, RIS or CSL-JSON."""
-    export, _ = export_reference_list(Analytics(dataset), {"format": fmt})
+def _export_references(fmt: str, output: str | None, **kwargs) -> None:
+    with _opened(kwargs) as a:
+        export, _ = export_reference_list(a, {"format": fmt})
     _write(export.data, output)
+
+
+export_references = click.Command(
+    "export-references",
+    callback=_export_references,
+    params=[click.Option(["--format", "fmt"], type=click.Choice(list(REFERENCE_FORMATS)), default="bibtex",
+                         show_default=True),
+            click.Option(["-o", "--output"], default=None, help="File to write (default: standard output)."),
+            _DATASET, *_store_options()],
+    help="Write the paper's references as BibTeX, RIS or CSL-JSON.",
+)

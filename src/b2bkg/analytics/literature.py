@@ -17,8 +17,9 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 from rdflib import Dataset, Literal, URIRef
 
-from b2bkg.analytics.projection import curie, entity_types, labels_of
 from b2bkg.analytics.views import choice
+from b2bkg.readmodel.facts import Facts
+from b2bkg.readmodel.projection import as_facts, curie
 from b2bkg.vocab import (
     B2B,
     BIBO,
@@ -117,13 +118,29 @@ def _str(g, s, p) -> str:
     return str(v) if v is not None else ""
 
 
-def references(ds: Dataset) -> list[Reference]:
-    """The references of the paper, by number.
+def _labels(facts: Facts) -> _Labels:
+    return _Labels(facts)
+
+
+class _Labels:
+    """IRI -> (English label, Chinese label) by the read model's rule, looked up like a dict."""
+
+    def __init__(self, facts: Facts):
+        self.facts = facts
+
+    def get(self, iri: str, default: tuple[str, str]) -> tuple[str, str]:
+        return self.facts.label_pair(iri) if iri in self.facts.labels else default
+
+
+def references(ds: Dataset, facts: Facts | None = None) -> list[Reference]:
+    """The references of the paper, by number. ``ds`` holds the bibliographic layer (the read
+    model's ``bibliography()`` or a whole dataset); ``facts`` its labels and types (read from
+    ``ds`` when not given).
 
     A reference is any subject with ``b2b:referenceNumber`` in the assertions graph.
     """
     g = ds.graph(GRAPH_ASSERTIONS)
-    labels = labels_of(ds)
+    labels = _labels(facts or as_facts(ds))
     out = []
     for ref, num in g.subject_objects(B2B.referenceNumber):
         try:
@@ -202,7 +219,7 @@ def _ref_row(r: Reference) -> dict:
             "type": r.type, "language": r.language}
 
 
-def cocitation(ds: Dataset, level: str = "paragraph") -> dict:
+def cocitation(ds: Dataset, level: str = "paragraph", facts: Facts | None = None) -> dict:
     """The co-citation table: for each pair of references cited together, in how many sentences
     (the same citing quote in the same paragraph) and in how many paragraphs; ``weight`` is the
     count at ``level`` (``paragraph`` includes same-sentence co-citations).
@@ -211,7 +228,7 @@ def cocitation(ds: Dataset, level: str = "paragraph") -> dict:
     often it is cited (sentences and paragraphs).
     """
     level = choice(level, "level", LEVELS, "paragraph")
-    refs = references(ds)
+    refs = references(ds, facts)
     cites = citations(ds)
     sentences: dict[tuple[str, str], set[int]] = defaultdict(set)
     paragraphs: dict[str, set[int]] = defaultdict(set)
@@ -249,10 +266,10 @@ def cocitation(ds: Dataset, level: str = "paragraph") -> dict:
     }
 
 
-def cocitation_graph(ds: Dataset, level: str = "paragraph") -> nx.Graph:
+def cocitation_graph(ds: Dataset, level: str = "paragraph", facts: Facts | None = None) -> nx.Graph:
     """The co-citation network: one node per reference (IRI key, ``label`` = its number and title),
     an edge per co-cited pair with ``weight`` at ``level`` and both counts."""
-    table = cocitation(ds, level)
+    table = cocitation(ds, level, facts)
     G = nx.Graph(name=f"co-citation ({table['level']})")
     iri = {}
     for r in table["references"]:
@@ -268,7 +285,7 @@ def cocitation_graph(ds: Dataset, level: str = "paragraph") -> nx.Graph:
     return G
 
 
-def reference_support(ds: Dataset) -> dict:
+def reference_support(ds: Dataset, facts: Facts | None = None) -> dict:
     """Which references support which theory, mechanism, governance topic and section.
 
     ``references`` lists, per reference, the entities its citing sentences are about (grouped by
@@ -276,13 +293,13 @@ def reference_support(ds: Dataset) -> dict:
     it: per theory, mechanism and governance entity, the references supporting it; ``sections``:
     per section, the references cited there.
     """
-    refs = references(ds)
+    facts = facts or as_facts(ds)
+    refs = references(ds, facts)
     cites = citations(ds)
-    types = entity_types(ds)
-    labels = labels_of(ds)
+    labels = _labels(facts)
 
     def group(iri: str) -> str:
-        ts = types.get(iri, set())
+        ts = {curie(t) for t in facts.all_types(iri)}
         return next((name for name, classes in TOPICS.items() if ts & set(classes)), "other")
 
     def ent(iri: str) -> dict:
@@ -327,9 +344,9 @@ def reference_support(ds: Dataset) -> dict:
     }
 
 
-def timeline(ds: Dataset) -> dict:
+def timeline(ds: Dataset, facts: Facts | None = None) -> dict:
     """The references by publication year, with language and publication type counts."""
-    refs = references(ds)
+    refs = references(ds, facts)
     years: dict[int | None, list[Reference]] = defaultdict(list)
     for r in refs:
         years[r.year].append(r)

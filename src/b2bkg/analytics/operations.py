@@ -108,14 +108,15 @@ def _ops() -> dict[str, Operation]:
                   example="view=theory-mechanism"),
         Operation("cocitation", "co-citation of the references by sentence or paragraph, with weights",
                   {"level": "paragraph (default) or sentence"},
-                  lambda a, c, p: literature.cocitation(a.dataset(), p.get("level") or "paragraph"),
+                  lambda a, c, p: literature.cocitation(a.bibliography(), p.get("level") or "paragraph", a.facts()),
                   graph=False, example="level=sentence"),
         Operation("support", "which references support which theory, mechanism, governance topic, section", {},
-                  lambda a, c, p: literature.reference_support(a.dataset()), graph=False),
+                  lambda a, c, p: literature.reference_support(a.bibliography(), a.facts()), graph=False),
         Operation("timeline", "the references by year, with language and publication type", {},
-                  lambda a, c, p: literature.timeline(a.dataset()), graph=False),
+                  lambda a, c, p: literature.timeline(a.bibliography(), a.facts()), graph=False),
         Operation("references", "the reference list as structured records", {},
-                  lambda a, c, p: {"references": [r.to_dict() for r in literature.references(a.dataset())]},
+                  lambda a, c, p: {"references": [r.to_dict() for r in
+                                                  literature.references(a.bibliography(), a.facts())]},
                   graph=False),
     ]
     return {op.name: op for op in ops}
@@ -178,7 +179,7 @@ def graph_view(analytics: Analytics, view: str, config: ProjectionConfig, level:
     if view == "graph":
         return analytics.projection(config).graph
     if view == "cocitation":
-        return literature.cocitation_graph(analytics.dataset(), level or "paragraph")
+        return literature.cocitation_graph(analytics.bibliography(), level or "paragraph", analytics.facts())
     return bipartite_graph(analytics.projection(config).graph, view)
 
 
@@ -199,5 +200,6 @@ def export_reference_list(analytics: Analytics, params: Mapping[str, str]) -> tu
     _, own = _split({"format": f"one of {', '.join(REFERENCE_FORMATS)}"}, params, "reference export", False)
     fmt = choice(own.get("format"), "format", REFERENCE_FORMATS)
     export = analytics.answer(
-        "export-references", fmt, lambda: export_references(literature.references(analytics.dataset()), fmt))
+        "export-references", fmt, lambda: export_references(
+            literature.references(analytics.bibliography(), analytics.facts()), fmt))
     return export, f"wang-2025-references.{export.extension}"

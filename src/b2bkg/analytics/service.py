@@ -1,16 +1,17 @@
-"""``Analytics``: one object that owns the dataset file, its version and every cached result.
+"""``Analytics``: one object that owns the read model of a store and every cached answer.
 
-The version is the first 16 hex digits of the file's SHA-256 (as ``b2bkg build`` reports it).
-The file is re-hashed only when its size or modification time changes; a new version drops the
-cached dataset, projections and answers. The CLI, the HTTP blueprint and the tests all use this
-object; nothing is kept in module globals.
+The graph comes from the store through the read model (``b2bkg.readmodel``): the projection and
+the bibliographic snapshot are built with a few bulk queries, so any backend (memory, oxigraph,
+remote) serves the analytics, without ``build/`` when the store does not need it. Given a
+dataset file instead of a store, ``Analytics`` opens it in an in-process memory store and re-opens
+it when the file changes on disk (size or modification time, then its SHA-256 version). A new
+version drops the cached projections and answers. The CLI, the HTTP blueprint and the tests all
+use this object; nothing is kept in module globals.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
-import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -18,21 +19,26 @@ from typing import Any
 
 from rdflib import Dataset
 
-from b2bkg.analytics.projection import Projection, ProjectionConfig, project
 from b2bkg.errors import SourceError
-from b2bkg.vocab import bind_prefixes
+from b2bkg.readmodel import Facts, ReadModel
+from b2bkg.readmodel.projection import Projection, ProjectionConfig
+from b2bkg.store.base import Store
+from b2bkg.store.memory import MemoryStore
 
 __all__ = ["Analytics"]
 
 
 class Analytics:
-    r"""Cached analytics over one dataset file.
+    r"""Cached analytics over one store (or one dataset file).
 
     Parameters
     ----------
-    dataset
-        Path of the dataset (N-Quads, as ``b2bkg build`` writes it). ``None`` means the
-        project's ``build/dataset.nq``, built first if missing.
+    source
+        A ``Store``, or the path of a dataset file (N-Quads, as ``b2bkg build`` writes it);
+        ``None`` means the project's ``build/dataset.nq``, built first if missing.
+    readmodel
+        The read model to share (the web app shares one with the explorer); default: a new one
+        over ``source``.
     max_answers
         How many computed answers to keep (least recently used are dropped).
 
@@ -47,75 +53,87 @@ class Analytics:
     (1, 16)
     """
 
-    def __init__(self, dataset: str | Path | None = None, *, max_answers: int = 512):
-        self._path = Path(dataset) if dataset is not None else None
+    def __init__(self, source: Store | str | Path | None = None, *, readmodel: ReadModel | None = None,
+                 max_answers: int = 512, timeout: float | None = None):
         self._lock = threading.RLock()
+        self._timeout = timeout
+        self._path: Path | None = None
         self._stamp: tuple[int, int] | None = None
-        self._version = ""
-        self._dataset: Dataset | None = None
-        self._projections: dict[ProjectionConfig, Projection] = {}
+        self._from_file = not isinstance(source, Store)
+        if isinstance(source, Store):
+            self._readmodel: ReadModel | None = readmodel or ReadModel(source, timeout)
+        else:
+            self._path = Path(source) if source is not None else None
+            self._readmodel = readmodel
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
         self._max_answers = max_answers
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | None:
+        """The dataset file when this object was given one (``None`` over a store)."""
+        return self._path
+
+    def _file_model(self) -> ReadModel:
         if self._path is None:
             from b2bkg.build import ensure_dataset
 
             self._path = ensure_dataset()
-        if not self._path.exists():
+        if not self._path.is_file():
             raise SourceError(f"dataset not found: {self._path} (run `b2bkg build`)")
-        return self._path
+        st = self._path.stat()
+        stamp = (st.st_size, st.st_mtime_ns)
+        if self._readmodel is None or stamp != self._stamp:
+            store = MemoryStore(self._path)
+            if self._readmodel is None or store.version != self._readmodel.version:
+                self._readmodel = ReadModel(store, self._timeout)
+            self._stamp = stamp
+        return self._readmodel
+
+    @property
+    def readmodel(self) -> ReadModel:
+        """The read model of the current version."""
+        with self._lock:
+            if self._from_file:
+                return self._file_model()
+            assert self._readmodel is not None
+            return self._readmodel
+
+    @property
+    def store(self) -> Store:
+        return self.readmodel.store
 
     @property
     def version(self) -> str:
-        """The dataset's version, refreshed when the file changed on disk."""
+        """The dataset's version (a file given by path is re-checked when it changed on disk)."""
+        version = self.readmodel.version
         with self._lock:
-            path = self.path
-            st = path.stat()
-            stamp = (st.st_size, st.st_mtime_ns)
-            if stamp != self._stamp:
-                version = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-                if version != self._version:
-                    self._dataset = None
-                    self._projections.clear()
-                    self._answers.clear()
-                    self._version = version
-                self._stamp = stamp
-            return self._version
-
-    def dataset(self) -> Dataset:
-        """The parsed dataset of the current version."""
-        with self._lock:
-            self.version  # noqa: B018 - refreshes the cache when the file changed
-            if self._dataset is None:
-                ds = Dataset()
-                bind_prefixes(ds)
-                try:
-                    with warnings.catch_warnings():  # rdflib 7.x warns about its own internals here
-                        warnings.filterwarnings("ignore", "Dataset.default_context is deprecated")
-                        ds.parse(data=self.path.read_bytes(), format="nquads")
-                except Exception as exc:  # rdflib raises many types; report file and message
-                    raise SourceError(f"{self.path}: cannot parse the dataset: {exc}") from None
-                self._dataset = ds
-            return self._dataset
+            if self._answers and next(iter(self._answers))[0] != version:
+                self._answers.clear()
+        return version
 
     def projection(self, config: ProjectionConfig | None = None) -> Projection:
         """The projection of the current version under ``config`` (computed once)."""
-        config = config or ProjectionConfig()
-        with self._lock:
-            version = self.version
-            if config not in self._projections:
-                self._projections[config] = project(self.dataset(), config, version)
-            return self._projections[config]
+        return self.readmodel.projection(config)
+
+    def facts(self) -> Facts:
+        """The read model's facts (labels, types, class tree) of the current version."""
+        return self.readmodel.facts()
+
+    def bibliography(self) -> Dataset:
+        """The bibliographic snapshot the literature map reads (see ``b2bkg.readmodel.bibliography``)."""
+        return self.readmodel.bibliography()
+
+    def dataset(self) -> Dataset:
+        """Every named graph as an rdflib ``Dataset``, copied from the store (slow on big stores)."""
+        return self.readmodel.dataset()
 
     def answer(self, name: str, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per (version, name, key); later calls return the stored answer.
 
         Answers are plain data and must be treated as read-only by callers.
         """
+        full = (self.version, name, key)
         with self._lock:
-            full = (self.version, name, key)
             if full in self._answers:
                 self._answers.move_to_end(full)
                 return self._answers[full]

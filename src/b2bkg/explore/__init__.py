@@ -22,6 +22,7 @@ from b2bkg.explore.layout import positions, with_positions
 from b2bkg.explore.paper import Section, paper, sections
 from b2bkg.explore.search import search
 from b2bkg.explore.views import VIEWS, Edge, argument_edges, citation_edges, neighbour_elements, view_elements
+from b2bkg.readmodel import ReadModel
 from b2bkg.store.base import Store
 
 __all__ = [
@@ -49,9 +50,10 @@ __all__ = [
 class Explorer:
     """The explorer's answers for one store; shared parts computed once per dataset version."""
 
-    def __init__(self, store: Store, timeout: float | None = None):
+    def __init__(self, store: Store, timeout: float | None = None, readmodel: ReadModel | None = None):
         self.store = store
         self.timeout = timeout
+        self.readmodel = readmodel or ReadModel(store)
         self._lock = threading.RLock()
         self._cache: dict[tuple[str, str], Any] = {}
 
@@ -69,13 +71,13 @@ class Explorer:
         return self.store.version
 
     def index(self) -> Index:
-        return self._once("index", lambda: build_index(self.store, self.timeout))
+        return self.readmodel.index()
 
     def sections(self) -> dict[str, Section]:
         return self._once("sections", lambda: sections(self.store, self.timeout))
 
     def _edges(self) -> tuple[list[Edge], list[Edge]]:
-        return self._once("edges", lambda: (argument_edges(self.store, self.timeout),
+        return self._once("edges", lambda: (argument_edges(self.store, self.index(), self.timeout),
                                             citation_edges(self.store, self.timeout)))
 
     def search(self, q: str, limit: int = 20) -> dict:

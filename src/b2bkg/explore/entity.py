@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore.groups import group_of
-from b2bkg.explore.index import Index, is_entity_iri
+from b2bkg.explore.index import Index
 from b2bkg.explore.paper import SELECTORS, Section, references, span_id, statement
 from b2bkg.explore.sparql import GRAPHS, curie, local_name, select
 from b2bkg.store.base import Store
@@ -76,7 +76,7 @@ def entity(store: Store, index: Index, secs: dict[str, Section], iri: str, timeo
             data[p].append({"value": o.value, "lang": o.lang})
     incoming: dict[str, list[dict]] = defaultdict(list)
     for r in select(store, IN, this, timeout):
-        if is_entity_iri(r["s"].value) and r["p"].value not in _SHOWN_APART:
+        if index.is_entity(r["s"].value) and r["p"].value not in _SHOWN_APART:
             incoming[r["p"].value].append(index.brief(r["s"].value))
 
     def grouped(rel: dict[str, list[dict]], direction: str) -> list[dict]:

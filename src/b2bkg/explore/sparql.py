@@ -1,15 +1,18 @@
 """Run a SELECT through any ``Store`` and get plain rows back.
 
 Every query of the explorer goes through the store seam (``Store.query``), so the explorer works
-on whatever backend serves the dataset. Rows are dicts of variable name to a ``Value`` (lexical
-form, kind, language tag); unbound variables are absent.
+on whatever backend serves the dataset; answers come decoded (``Store.evaluate``). Rows are
+dicts of variable name to a ``Value`` (lexical form, kind, language tag); unbound variables are
+absent.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from b2bkg.store.base import QueryRequest, Store, Term
 from b2bkg.vocab import (
@@ -52,11 +55,16 @@ def select(store: Store, query: str, bindings: Iterable[tuple[str, Term]] = (),
            timeout: float | None = None) -> list[Row]:
     """The solutions of SELECT ``query`` (graphs named with ``{assertions}``-style placeholders
     already substituted by the caller) as rows of ``Value``."""
-    request = QueryRequest(query=query, tabular_format="json", bindings=tuple(bindings), max_rows=MAX_ROWS,
+    request = QueryRequest(query=query, bindings=tuple(bindings), max_rows=MAX_ROWS,
                            prefixes=tuple(PREFIXES.items()))
-    doc = json.loads(store.query(request, timeout=timeout).body)
-    return [
-        {k: Value(v["value"], v["type"] if v["type"] != "typed-literal" else "literal", v.get("xml:lang", ""))
-         for k, v in b.items()}
-        for b in doc["results"]["bindings"]
-    ]
+    answer = store.evaluate(request, timeout=timeout)
+    return [{k: _value(t) for k, t in zip(answer.variables, row, strict=True) if t is not None}
+            for row in answer.rows]
+
+
+def _value(t: Node) -> Value:
+    if isinstance(t, URIRef):
+        return Value(str(t), "uri")
+    if isinstance(t, Literal):
+        return Value(str(t), "literal", t.language or "")
+    return Value(str(t), "bnode")

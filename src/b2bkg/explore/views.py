@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore.groups import group_of, groups_table
-from b2bkg.explore.index import B2B_BASE, Index, is_entity_iri
+from b2bkg.explore.index import B2B_BASE, Index
 from b2bkg.explore.sparql import GRAPHS, KG_BASE, local_name, select
 from b2bkg.store.base import Store
 
@@ -75,14 +75,15 @@ SELECT ?ref ?char ?about (COUNT(DISTINCT ?c) AS ?n) WHERE {{
 }} GROUP BY ?ref ?char ?about"""
 
 
-def argument_edges(store: Store, timeout: float | None = None) -> list[Edge]:
-    """Every ``b2b:`` relation between two entities, with the number of quotes supporting it."""
+def argument_edges(store: Store, index: Index, timeout: float | None = None) -> list[Edge]:
+    """Every ``b2b:`` relation between two entities (``index.is_entity``), with the number of
+    quotes supporting it."""
     support = {(r["s"].value, r["p"].value, r["o"].value): int(r["n"].value)
                for r in select(store, SUPPORT, timeout=timeout)}
     edges = {
         Edge(r["s"].value, r["p"].value, r["o"].value, support.get((r["s"].value, r["p"].value, r["o"].value), 0))
         for r in select(store, ARGUMENT, timeout=timeout)
-        if r["p"].value not in _SKIP and is_entity_iri(r["s"].value) and is_entity_iri(r["o"].value)
+        if r["p"].value not in _SKIP and index.is_entity(r["s"].value) and index.is_entity(r["o"].value)
     }
     return sorted(edges, key=lambda e: (e.source, e.predicate, e.target))
 

@@ -29,12 +29,11 @@ analytics_bp = Blueprint("analytics", __name__)
 
 
 def _analytics() -> Analytics:
-    """The app's ``Analytics`` (one per app, created on first use from the app's dataset setting)."""
+    """The app's ``Analytics`` (one per app, created on first use over the app's store and read model)."""
     a = current_app.extensions.get(EXTENSION)
     if a is None:
-        services = current_app.extensions.get("b2bkg")
-        dataset = services.settings["dataset"] if services is not None else current_app.config.get("B2BKG_DATASET")
-        a = current_app.extensions.setdefault(EXTENSION, Analytics(dataset or None))
+        services = current_app.extensions["b2bkg"]
+        a = current_app.extensions.setdefault(EXTENSION, Analytics(services.store, readmodel=services.readmodel))
     return a
 
 

@@ -10,8 +10,9 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from b2bkg.api import resolve_dataset
+from b2bkg.api import store_dataset
 from b2bkg.queries import NamedQuery, load_library
+from b2bkg.readmodel import ReadModel
 from b2bkg.settings import Settings, load_settings
 from b2bkg.sparql.protocol import Limits, SparqlService
 from b2bkg.store import Store, configured_backend, open_configured_store
@@ -27,6 +28,7 @@ class Services:
     store: Store
     sparql: SparqlService
     library: dict[str, NamedQuery]
+    readmodel: ReadModel  # the one entity index and projection, shared by the explorer and the analytics
 
     def close(self) -> None:
         self.store.close()
@@ -50,7 +52,7 @@ def create_app(settings: Mapping[str, Any] | None = None, *, store: Store | None
     cfg = load_settings(settings, environ={})
     if store is None:
         workers = cfg["workers"] or max(2, os.cpu_count() or 2)
-        dataset = None if configured_backend(cfg) == "remote" else resolve_dataset(cfg["dataset"])
+        dataset = store_dataset(configured_backend(cfg), cfg["dataset"])
         store = open_configured_store(cfg, dataset, workers=workers)
         atexit.register(store.close)
     limits = Limits(cfg["timeout"], cfg["max_rows"], cfg["max_query_length"])
@@ -58,7 +60,7 @@ def create_app(settings: Mapping[str, Any] | None = None, *, store: Store | None
     app = Flask(__name__)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
-    app.extensions[KG_EXTENSION] = Services(cfg, store, sparql, load_library(cfg["queries_dir"]))
+    app.extensions[KG_EXTENSION] = Services(cfg, store, sparql, load_library(cfg["queries_dir"]), ReadModel(store))
 
     from b2bkg.web import analytics, errors, explorer, http, linked_data, meta, named_queries, sparql_views
 

@@ -46,7 +46,8 @@ def _explorer() -> Explorer:
     ex = current_app.extensions.get(EXTENSION)
     if ex is None:
         svc = services()
-        ex = current_app.extensions.setdefault(EXTENSION, Explorer(svc.store, svc.settings["timeout"]))
+        ex = current_app.extensions.setdefault(EXTENSION, Explorer(svc.store, svc.settings["timeout"],
+                                                                     readmodel=svc.readmodel))
     return ex
 
 

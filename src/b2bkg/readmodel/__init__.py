@@ -1,0 +1,93 @@
+"""One read model of the graph, built from the store: the entity index, the networkx projection
+and the bibliographic snapshot the literature map reads, all cached per dataset version.
+
+Everything is fetched through the ``Store`` interface with a few bulk queries (``fetch_facts``),
+so every backend (memory, oxigraph on disk, a remote endpoint) serves the explorer, the
+analytics, the graph exports and the CLI the same way, without ``build/`` or a file parse.
+What an entity is and which class it is shown as is decided in ``b2bkg.readmodel.entities``.
+
+>>> from b2bkg.store import open_store                                   # doctest: +SKIP
+>>> rm = ReadModel(open_store(None, backend="oxigraph", store_path="var/oxigraph"))  # doctest: +SKIP
+>>> rm.projection().graph.number_of_nodes(), len(rm.index().entities)    # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from rdflib import Dataset
+
+from b2bkg.readmodel.entities import display_class, kind_of
+from b2bkg.readmodel.facts import Facts, fetch_facts, graph_roles
+from b2bkg.readmodel.index import Entity, Index, build_index, entity_display_class, entity_kind
+from b2bkg.readmodel.projection import Projection, ProjectionConfig, project
+from b2bkg.store.base import Store
+
+__all__ = [
+    "ReadModel",
+    "Facts",
+    "Entity",
+    "Index",
+    "Projection",
+    "ProjectionConfig",
+    "build_index",
+    "display_class",
+    "entity_display_class",
+    "entity_kind",
+    "fetch_facts",
+    "graph_roles",
+    "kind_of",
+    "project",
+]
+
+
+class ReadModel:
+    """The read model of one store, computed once per ``store.version`` (thread-safe)."""
+
+    def __init__(self, store: Store, timeout: float | None = None):
+        self.store = store
+        self.timeout = timeout
+        self._lock = threading.RLock()
+        self._version = ""
+        self._cache: dict[Any, Any] = {}
+
+    @property
+    def version(self) -> str:
+        return self.store.version
+
+    def _once(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            version = self.store.version
+            if version != self._version:
+                self._cache.clear()
+                self._version = version
+            if key not in self._cache:
+                self._cache[key] = compute()
+            return self._cache[key]
+
+    def facts(self) -> Facts:
+        return self._once("facts", lambda: fetch_facts(self.store, self.timeout))
+
+    def index(self) -> Index:
+        return self._once("index", lambda: build_index(self.facts()))
+
+    def projection(self, config: ProjectionConfig | None = None) -> Projection:
+        config = config or ProjectionConfig()
+        return self._once(("projection", config), lambda: project(self.facts(), config))
+
+    def bibliography(self) -> Dataset:
+        """The bibliographic layer as a small rdflib ``Dataset`` (what ``b2bkg.analytics.literature``
+        reads): references, their author lists and authors, in-text citations with their quotes,
+        every label and type, the class tree."""
+        from b2bkg.readmodel.bibliography import bibliography
+
+        return self._once("bibliography", lambda: bibliography(self.store, self.timeout))
+
+    def dataset(self) -> Dataset:
+        """Every named graph of the store as an rdflib ``Dataset`` (slow on big stores: prefer the
+        facts, index, projection or bibliography)."""
+        from b2bkg.store.snapshot import dataset_of
+
+        return self._once("dataset", lambda: dataset_of(self.store, timeout=self.timeout))
