@@ -7,9 +7,20 @@ NPM_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup run test lint build validate clean virtuoso bench-scale
+.PHONY: setup setup-run system-deps test test-fast run lint build validate clean bench-scale
 
-setup: $(STAMP) $(NPM_STAMP)
+# Everything `make test` needs: the Debian parts the tests use (chromium, chromium-driver, a CJK
+# font, virtuoso-opensource, Java; installed with apt-get when missing, see tools/system-deps.sh),
+# the venv and the explorer's npm packages.
+setup: system-deps $(STAMP) $(NPM_STAMP)
+
+# What `make run` needs: no browser, no Virtuoso (it serves the embedded in-memory store).
+setup-run:
+	tools/system-deps.sh run
+	$(MAKE) --no-print-directory $(STAMP) $(NPM_STAMP)
+
+system-deps:
+	tools/system-deps.sh test
 
 # Re-install only when the dependency declarations change.
 $(STAMP): pyproject.toml
@@ -23,13 +34,13 @@ $(NPM_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NPM_STAMP)
 
-build: setup
+build: setup-run
 	$(BIN)/b2bkg build
 
-validate: setup
+validate: setup-run
 	$(BIN)/b2bkg validate
 
-run: setup
+run: setup-run
 	$(BIN)/b2bkg serve --host $(HOST) --port $(PORT)
 
 lint: setup
@@ -39,14 +50,12 @@ test: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest
 
+# The fast core: no browser, no Virtuoso, no reasoner, nothing marked slow (seconds, not minutes).
+test-fast: setup-run
+	$(BIN)/python -m pytest -m "not browser and not virtuoso and not reasoner and not slow"
+
 clean:
 	rm -rf build .pytest_cache
-
-# Debian's Virtuoso 7 for the remote store (tests start their own on loopback); needs root.
-virtuoso:
-	command -v virtuoso-t >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource)
-	# the package's own system service is not used (and must not listen beyond loopback)
-	-systemctl disable --now virtuoso-opensource-7 2>/dev/null || service virtuoso-opensource-7 stop 2>/dev/null || true
 
 # The scale benchmark (memory, oxigraph, remote at 10k/100k/1M triples); printed, not a test.
 bench-scale: setup

@@ -4,7 +4,7 @@ measure the server and a real browser; print a table.
     python benchmarks/explorer_bench.py                          # 1k, 3k and 6k entities
     python benchmarks/explorer_bench.py --entities 3000 --out benchmarks/results/explorer-3k.txt
 
-For each size, ``b2bkg.synth.generate`` writes a corpus of about ``50 × entities`` quads (the
+For each size, ``support.synth.generate`` (tests/support/synth.py) writes a corpus of about ``50 × entities`` quads (the
 generator's corpora hold about one explorer entity, i.e. a labelled ``kg:`` resource, per 50
 quads: persons, concepts, tools, mechanisms; its papers carry titles, not labels). The app is
 created with ``create_app({"dataset": path, ...})``, warmed with ``b2bkg.web.explorer.warm`` as
@@ -46,7 +46,6 @@ from pathlib import Path
 import requests
 from playwright.sync_api import BrowserContext, sync_playwright
 
-from b2bkg.synth import write_corpus
 from b2bkg.web import create_app
 from b2bkg.web.explorer import EXTENSION, warm
 from b2bkg.web.server import background_server
@@ -54,6 +53,9 @@ from b2bkg.web.server import background_server
 __all__ = ["Row", "measure", "main"]
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # support.synth: a test tool, not installed
+from support.synth import write_corpus  # noqa: E402
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]

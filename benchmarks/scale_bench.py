@@ -4,7 +4,7 @@
     python benchmarks/scale_bench.py --sizes 10k,100k --backends memory,oxigraph
     python benchmarks/scale_bench.py --analytics-max 1M       # analytics at 1M too (slow: rdflib)
 
-Corpora come from ``b2bkg.synth`` (seeded). For each size and backend, in a fresh process
+Corpora come from ``support.synth`` (tests/support/synth.py) (seeded). For each size and backend, in a fresh process
 (so peak RSS is that case's own): load time (ours: ``open_store`` + the service's start-up;
 ``remote``: ``push_dataset`` over the Graph Store Protocol + opening), peak RSS of the process
 (and of the Virtuoso server for ``remote``), p50 latency of indexed lookups and of the whole
@@ -34,6 +34,7 @@ import requests
 from requests.auth import HTTPDigestAuth
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))  # support.synth, support.virtuoso: test tools, not installed
 KG = "https://w3id.org/b2bkg/id/"
 GRAPHS = [f"https://w3id.org/b2bkg/graph/{g}" for g in ("ontology", "assertions", "evidence", "inferences")]
 LOOKUPS = [
@@ -191,7 +192,7 @@ def _case(kind: str, *args) -> dict:
 
 # -- the run ---------------------------------------------------------------------------------------
 def _virtuoso(workdir: Path, name: str):
-    from b2bkg.store.virtuoso import start_virtuoso
+    from support.virtuoso import start_virtuoso
 
     return start_virtuoso(workdir / name, buffers=170_000)
 
@@ -206,8 +207,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", default=None, help="result file [default: benchmarks/results/scale-<date>.txt]")
     args = ap.parse_args(argv)
 
-    from b2bkg.store.virtuoso import find_virtuoso
-    from b2bkg.synth import write_corpus
+    from support.synth import write_corpus
+    from support.virtuoso import find_virtuoso
 
     def size_of(s: str) -> int:
         return SIZES.get(s, None) or int(s.replace("_", ""))

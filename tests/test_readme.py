@@ -14,7 +14,7 @@ def test_first_screen_gives_the_two_commands():
     assert "make run" in first_screen and "make test" in first_screen
 
 
-def test_ci_runs_the_readme_test_command():
+def test_ci_runs_the_readme_test_command():  # tests/test_setup.py checks it is all CI runs
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from b2bkg.errors import SourceError
 from b2bkg.sources.paper import load_paper, parse_paper
+from support.requires import require_that
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "paper" / "wang-2025-ecl-cross-border-b2b.txt"
 
@@ -40,9 +41,9 @@ def test_page_break_artefacts_are_normalised():
     assert "^{" not in paper.text and "^[" not in paper.text
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="../shared/paper not beside the project")
 def test_wording_is_the_shared_source_wording():
     """Ignoring whitespace and the documented markup normalisations, the words are the source's."""
+    require_that(SHARED.exists(), f"the shared source text {SHARED} (../shared beside the clone)")
 
     def squash(s: str) -> str:
         s = re.sub(r"\^\{|\}|\^|\*|^- ", "", s, flags=re.M)

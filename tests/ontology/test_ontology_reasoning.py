@@ -10,6 +10,8 @@ from rdflib import RDF, Graph, Namespace, URIRef
 B2B = Namespace("https://w3id.org/b2bkg/def/")
 KG = "https://w3id.org/b2bkg/id/"
 
+pytestmark = pytest.mark.reasoner  # HermiT through owlready2 (needs Java)
+
 
 @pytest.fixture
 def population(onto: Graph, sample: Graph) -> Graph:

@@ -19,6 +19,7 @@ def run(runner, ontology, *args):
     return runner.invoke(cli, ["validate", "--ontology-dir", str(ontology), *map(str, args)])
 
 
+@pytest.mark.reasoner
 def test_clean_fixture_exits_0(runner, ontology_dir, data_file):
     result = run(runner, ontology_dir(), "--data", data_file("clean-data.ttl"))
     assert result.exit_code == 0, result.output
@@ -27,6 +28,7 @@ def test_clean_fixture_exits_0(runner, ontology_dir, data_file):
         assert f"] {gate}:" in result.output
 
 
+@pytest.mark.reasoner
 def test_inconsistent_fixture_exits_1_and_names_the_clash(runner, ontology_dir, data_file):
     data = data_file("clean-data.ttl", "inconsistent-data.ttl")
     result = run(runner, ontology_dir(), "--data", data)
@@ -46,6 +48,7 @@ def test_inconsistent_fixture_exits_1_and_names_the_clash(runner, ontology_dir, 
         (["unsatisfiable.ttl"], [], "PlatformActor is unsatisfiable"),
     ],
 )
+@pytest.mark.reasoner
 def test_broken_fixture_exits_1_and_report_names_problem(runner, ontology_dir, data_file, extra, data, named):
     result = run(runner, ontology_dir(*extra), "--data", data_file("clean-data.ttl", *data))
     assert result.exit_code == 1, result.output
@@ -53,6 +56,7 @@ def test_broken_fixture_exits_1_and_report_names_problem(runner, ontology_dir, d
     assert "FAILED:" in result.output
 
 
+@pytest.mark.reasoner
 def test_json_format(runner, ontology_dir, data_file):
     data = data_file("clean-data.ttl", "functional-data.ttl")
     result = run(runner, ontology_dir(), "--data", data, "--format", "json")

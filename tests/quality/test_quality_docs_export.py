@@ -58,6 +58,7 @@ def dataset_file(tmp_path, fixture_graph):
 
 
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
+@pytest.mark.reasoner
 def test_export_round_trips_every_format(dataset_file, tmp_path, fmt):
     original = load_data(dataset_file)
     with quiet_rdflib():
@@ -79,6 +80,7 @@ def test_export_round_trips_every_format(dataset_file, tmp_path, fmt):
             assert len(union_graph(back)) == union
 
 
+@pytest.mark.reasoner
 def test_export_to_stdout_is_sorted_and_deterministic(dataset_file):
     runner = CliRunner()
     first = runner.invoke(cli, ["export", "--dataset", str(dataset_file), "--format", "nt"])

@@ -16,6 +16,7 @@ def codes(findings) -> set[str]:
     return {f.code for f in findings}
 
 
+@pytest.mark.reasoner
 def test_clean_fixture_passes_every_gate(ontology_dir, data_file):
     report = validate(ontology_dir(), data_file("clean-data.ttl"))
     assert [g.name for g in report.gates] == ["syntax", "terms", "reasoner", "shacl", "pitfalls"]
@@ -191,6 +192,7 @@ def test_unused_term_is_used_once_data_refers_to_it(fixture_graph):
         (["bad-syntax.ttl"], ["clean-data.ttl"], "syntax", "parse-error"),
     ],
 )
+@pytest.mark.reasoner
 def test_validate_fails_on_each_broken_fixture(ontology_dir, data_file, extra, data, gate, code):
     report = validate(ontology_dir(*extra), data_file(*data))
     assert not report.conforms
@@ -198,6 +200,7 @@ def test_validate_fails_on_each_broken_fixture(ontology_dir, data_file, extra, d
     assert report.to_dict()["errors"] == report.errors > 0
 
 
+@pytest.mark.reasoner
 def test_validate_takes_graphs_too(fixture_graph):
     report = validate(
         fixture_graph("clean-ontology.ttl"),

@@ -9,6 +9,8 @@ from rdflib.namespace import OWL, RDF
 from b2bkg.quality import InconsistentGraph, inferred_triples, reason
 from b2bkg.vocab import B2B, KG
 
+pytestmark = pytest.mark.reasoner  # every test here runs HermiT (needs Java)
+
 
 def test_clean_graph_is_consistent_and_infers_entailments(fixture_graph):
     graph = fixture_graph("clean-ontology.ttl", "clean-data.ttl")

@@ -60,6 +60,7 @@ def test_store_holds_the_whole_dataset(paper_store):
     assert paper_store.version == memory.version
 
 
+@pytest.mark.slow  # the whole analytics suite on every store: seconds per backend
 def test_analytics_of_the_paper_graph(paper_store, reference):
     G = project(dataset_of(paper_store)).graph
     assert sorted(G.nodes) == sorted(reference.nodes)

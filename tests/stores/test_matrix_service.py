@@ -14,6 +14,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 SERVICE = Path(__file__).resolve().parents[1] / "service"
 MODULES = ("test_protocol", "test_safety", "test_named_queries", "test_linked_data", "test_contracts",
            "test_clients")
@@ -46,6 +48,7 @@ CARTESIAN = (
 SIMPLE = "ASK { ?s a b2b:Mechanism }"
 
 
+@pytest.mark.slow  # waits for the timeout on every store (tests/service runs it once, fast)
 def test_timeout_fires_while_another_request_succeeds(live, backend):
     slow: dict = {}
     t = threading.Thread(target=lambda: slow.setdefault("r", live.get("/sparql", params={"query": CARTESIAN})))

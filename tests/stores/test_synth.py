@@ -7,7 +7,7 @@ from pathlib import Path
 
 from b2bkg import KnowledgeGraph
 from b2bkg.store import MemoryStore
-from b2bkg.synth import generate, write_corpus
+from support.synth import generate, write_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 
