@@ -26,7 +26,7 @@
       extensions = EXTENSIONS.reduce((p, name) => p.then(() => loadScript("/vendor/" + name)), Promise.resolve()).then(() => {
         if (!cytoscape("layout", "fcose")) cytoscape.use(window.cytoscapeFcose);
         if (!cytoscape("layout", "dagre")) cytoscape.use(window.cytoscapeDagre);
-      }).then(loadSvgExtension);
+      }).then(loadSvgExtension).then(() => { window.b2bkgExtensionsReady = true; });
     }
     return extensions;
   }
