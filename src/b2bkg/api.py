@@ -175,6 +175,12 @@ class KnowledgeGraph:
         text, bindings = self._resolve(query, params)
         return self.sparql.query(text, format=format, bindings=bindings)
 
+    def form(self, query: str) -> str:
+        """The form of ``query`` (SPARQL text or a named query's name): SELECT, ASK, CONSTRUCT, DESCRIBE."""
+        from b2bkg.sparql.inspect import inspect_query
+
+        return inspect_query(self._resolve(query, {})[0] if query in self.library else query).form
+
     def _resolve(self, query: str, params: dict[str, str]) -> tuple[str, tuple]:
         """The text and bindings of ``query`` (SPARQL text, or a named query bound with ``params``)."""
         if query in self.library:

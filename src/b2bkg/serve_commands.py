@@ -116,11 +116,12 @@ def query_command(query: str, fmt: str, dataset: str | None, param: tuple[str, .
         named = parse_named_query(path.stem, path.read_text(encoding="utf-8"), path)
         kg.library[named.name] = named
         query = named.name
-    result = kg.raw(query, None if fmt == "table" else fmt, **params)
-    if fmt != "table" or result.kind == "graph":
+    if fmt != "table" or kg.form(query) in ("CONSTRUCT", "DESCRIBE"):
+        result = kg.raw(query, None if fmt == "table" else fmt, **params)
         sys.stdout.write(result.body.decode("utf-8"))
         return
-    table = Table.from_json(result.body)
+    table = kg.query(query, **params)  # decoded in this process, evaluated once
+    assert isinstance(table, Table)
     if table.boolean is not None:
         click.echo(json.dumps(table.boolean))
     else:

@@ -153,6 +153,8 @@ class SparqlService:
         """prepare + run in one call."""
         return self.run(self.prepare(query, **kwargs))
 
-    def evaluate(self, query: str, **kwargs) -> Answer:
-        """prepare + evaluate once, decoded (rdflib terms) for callers in this process."""
-        return self.store.evaluate(self.prepare(query, **kwargs).request, timeout=self.limits.timeout)
+    def evaluate(self, query: str | Prepared, **kwargs) -> Answer:
+        """prepare (unless given a ``Prepared``) + evaluate once, decoded (rdflib terms) for
+        callers in this process; no serialised bytes."""
+        prepared = query if isinstance(query, Prepared) else self.prepare(query, **kwargs)
+        return self.store.evaluate(prepared.request, timeout=self.limits.timeout)

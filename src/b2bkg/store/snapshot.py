@@ -1,7 +1,7 @@
 """Copy a store's named graphs into an rdflib ``Dataset``: what ``b2bkg.analytics`` projects.
 
-Each graph comes out of the store with one ``CONSTRUCT`` in N-Triples, so this works the same
-on every backend (and is how analytics run on data that lives in a remote triplestore).
+Each graph comes out of the store with one ``CONSTRUCT`` (decoded, or in N-Triples for
+``graph_ntriples``), so this works the same on every backend.
 """
 
 from __future__ import annotations
@@ -25,12 +25,15 @@ def graph_ntriples(store: Store, graph: str, timeout: float | None = None) -> by
 
 
 def dataset_of(store: Store, graphs: tuple[str, ...] | None = None, timeout: float | None = None) -> Dataset:
-    """An rdflib ``Dataset`` with the named graphs of ``store`` (all of them by default)."""
+    """An rdflib ``Dataset`` with the named graphs of ``store`` (all of them by default), from the
+    store's decoded answers (no serialising in between)."""
     ds = Dataset()
+    counts = store.graph_counts()
     with warnings.catch_warnings():  # rdflib 7.x warns about its own internals here
         warnings.filterwarnings("ignore", category=DeprecationWarning)
-        for g in graphs or tuple(store.graph_counts()):
-            body = graph_ntriples(store, g, timeout)
-            if body:
-                ds.graph(URIRef(g)).parse(data=body.decode("utf-8"), format="nt")
+        for g in graphs or tuple(counts):
+            request = QueryRequest(_GRAPH % g, max_rows=max(counts.get(g, 0), 1) + 1)
+            target = ds.graph(URIRef(g))
+            for triple in store.evaluate(request, timeout=timeout).triples:
+                target.add(triple)
     return ds

@@ -8,9 +8,9 @@ browsers. ``/def`` is the ontology, ``/graph/<name>`` a named graph of the datas
 from __future__ import annotations
 
 import dataclasses
-import json
 
 from flask import Blueprint, Response, render_template, request
+from rdflib import URIRef
 
 from b2bkg.errors import NotAcceptable, NotFound
 from b2bkg.sparql.negotiate import GRAPH, HTML, format_from_param, negotiate
@@ -66,12 +66,12 @@ def local_href(iri: str) -> str:
 
 def _select(query: str, iri: str) -> list[dict]:
     svc = services()
-    prepared = svc.sparql.prepare(query, format="json", bindings=[("this", ("iri", iri))])
-    doc = json.loads(svc.sparql.run(prepared).body)
+    answer = svc.sparql.evaluate(query, bindings=[("this", ("iri", iri))])
     rows = []
-    for binding in doc["results"]["bindings"]:
-        row = {k: v["value"] for k, v in binding.items()}
-        row.update({k + "_is_iri": v["type"] == "uri" for k, v in binding.items()})
+    for record in answer.records():
+        bound = {k: t for k, t in record.items() if t is not None}
+        row: dict = {k: str(t) for k, t in bound.items()}
+        row.update({k + "_is_iri": isinstance(t, URIRef) for k, t in bound.items()})
         rows.append(row)
     return rows
 
@@ -79,10 +79,10 @@ def _select(query: str, iri: str) -> list[dict]:
 def _labels(iri: str) -> dict[str, list[str]]:
     q = "SELECT ?this ?l WHERE { ?this <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
     svc = services()
-    prepared = svc.sparql.prepare(q, format="json", bindings=[("this", ("iri", iri))])
     out: dict[str, list[str]] = {}
-    for row in json.loads(svc.sparql.run(prepared).body)["results"]["bindings"]:
-        out.setdefault(row["l"].get("xml:lang", ""), []).append(row["l"]["value"])
+    for record in svc.sparql.evaluate(q, bindings=[("this", ("iri", iri))]).records():
+        label = record["l"]
+        out.setdefault(getattr(label, "language", None) or "", []).append(str(label))
     return {k: sorted(v) for k, v in sorted(out.items())}
 
 
@@ -99,8 +99,7 @@ def _choose(iri: str) -> str:
 def _resource(iri: str) -> Response:
     svc = services()
     key = _choose(iri)
-    exists = svc.sparql.prepare(EXISTS, format="json", bindings=[("this", ("iri", iri))])
-    if not json.loads(svc.sparql.run(exists).body)["boolean"]:
+    if not svc.sparql.evaluate(EXISTS, bindings=[("this", ("iri", iri))]).boolean:
         raise NotFound(f"<{iri}> is not described in this dataset")
     if key == "html":
         return _page(iri)

@@ -1,0 +1,101 @@
+"""Read-model benchmark: the entity index and the networkx projection built from the store, versus
+the old way (parse the whole dataset file with rdflib first).
+
+For the paper's dataset and synthetic corpora (``b2bkg.synth``, default 100k quads; add 1000000
+with ``--sizes``), prints one line per dataset and way:
+
+- ``rdflib parse``: ``rdflib.Dataset.parse`` of the N-Quads file — what the analytics did before
+  any projection (the old explorer warm-up and first PageRank waited for it);
+- ``store facts`` / ``index`` / ``projection``: the read model from a memory store in this process
+  (six bulk SELECTs, decoded, then the index and the default projection);
+- ``pool read model``: the same through a one-worker pool (the service's store: answers cross a
+  pipe as SPARQL JSON and are decoded once).
+
+Seconds are wall-clock on whatever machine runs it; on a loaded shared machine read them as
+orders of magnitude. Usage: ``python benchmarks/readmodel_bench.py [--sizes 100000 1000000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset
+
+from b2bkg.api import resolve_dataset
+from b2bkg.readmodel import ReadModel, build_index, fetch_facts, project
+from b2bkg.store import MemoryStore, WorkerPoolStore
+from b2bkg.synth import write_corpus
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    t = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - t, value
+
+
+def _rdflib_parse(path: Path) -> Dataset:
+    ds = Dataset()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ds.parse(path, format="nquads")
+    return ds
+
+
+def bench(name: str, path: Path, skip_rdflib: bool) -> list[tuple[str, str, float, str]]:
+    rows = []
+    store = MemoryStore(path)
+    triples = store.triple_count()
+    label = f"{name} ({triples} quads)"
+    if not skip_rdflib:
+        seconds, ds = _timed(lambda: _rdflib_parse(path))
+        rows.append((label, "rdflib parse (old first step)", seconds, f"{len(ds)} quads"))
+        del ds
+    seconds, facts = _timed(lambda: fetch_facts(store))
+    rows.append((label, "store facts (6 bulk queries)", seconds, f"{len(facts.links)} links"))
+    seconds, index = _timed(lambda: build_index(facts))
+    rows.append((label, "index from facts", seconds, f"{len(index.entities)} entities"))
+    seconds, projection = _timed(lambda: project(facts))
+    G = projection.graph
+    rows.append((label, "projection from facts", seconds, f"{G.number_of_nodes()} n, {G.number_of_edges()} e"))
+    total = sum(r[2] for r in rows[-3:])
+    rows.append((label, "memory store: index + projection", total, ""))
+    with WorkerPoolStore(partial(MemoryStore, path), workers=1, sandbox=False) as pool:
+        rm = ReadModel(pool)
+        seconds, _ = _timed(lambda: (rm.index(), rm.projection()))
+        rows.append((label, "pool store: index + projection", seconds, "via SPARQL JSON"))
+    store.close()
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100_000])
+    ap.add_argument("--no-paper", action="store_true")
+    ap.add_argument("--skip-rdflib-above", type=int, default=2_000_000,
+                    help="do not time the rdflib parse above this many quads (default 2000000)")
+    args = ap.parse_args()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"# readmodel_bench, {os.cpu_count()} CPUs, load average at start {load}")
+    rows = []
+    if not args.no_paper:
+        rows += bench("paper", resolve_dataset(None), False)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            path = write_corpus(Path(tmp) / f"synth-{n}.nq", n, seed=42)
+            rows += bench(f"synthetic {n}", path, n > args.skip_rdflib_above)
+            path.unlink()
+    print(f"{'dataset':<28} {'step':<36} {'seconds':>9}  note")
+    for dataset, step, seconds, note in rows:
+        print(f"{dataset:<28} {step:<36} {seconds:>9.3f}  {note}")
+
+
+if __name__ == "__main__":
+    main()
