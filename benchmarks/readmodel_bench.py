@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 import warnings
@@ -32,7 +33,9 @@ from rdflib import Dataset
 from b2bkg.api import resolve_dataset
 from b2bkg.readmodel import ReadModel, build_index, fetch_facts, project
 from b2bkg.store import MemoryStore, WorkerPoolStore
-from b2bkg.synth import write_corpus
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # support.synth: a test tool
+from support.synth import write_corpus  # noqa: E402
 
 
 def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -49,8 +52,13 @@ def _rdflib_parse(path: Path) -> Dataset:
     return ds
 
 
-def bench(name: str, path: Path, skip_rdflib: bool) -> list[tuple[str, str, float, str]]:
-    rows = []
+def _print(row: tuple[str, str, float, str]) -> None:
+    dataset, step, seconds, note = row
+    print(f"{dataset:<32} {step:<36} {seconds:>9.3f}  {note}", flush=True)
+
+
+def bench(name: str, path: Path, skip_rdflib: bool, pool: bool) -> list[tuple[str, str, float, str]]:
+    rows: list[tuple[str, str, float, str]] = []
     store = MemoryStore(path)
     triples = store.triple_count()
     label = f"{name} ({triples} quads)"
@@ -67,10 +75,14 @@ def bench(name: str, path: Path, skip_rdflib: bool) -> list[tuple[str, str, floa
     rows.append((label, "projection from facts", seconds, f"{G.number_of_nodes()} n, {G.number_of_edges()} e"))
     total = sum(r[2] for r in rows[-3:])
     rows.append((label, "memory store: index + projection", total, ""))
-    with WorkerPoolStore(partial(MemoryStore, path), workers=1, sandbox=False) as pool:
-        rm = ReadModel(pool)
-        seconds, _ = _timed(lambda: (rm.index(), rm.projection()))
-        rows.append((label, "pool store: index + projection", seconds, "via SPARQL JSON"))
+    for row in rows:
+        _print(row)
+    if pool:
+        with WorkerPoolStore(partial(MemoryStore, path), workers=1, sandbox=False) as workers:
+            rm = ReadModel(workers)
+            seconds, _ = _timed(lambda: (rm.index(), rm.projection()))
+            rows.append((label, "pool store: index + projection", seconds, "via SPARQL JSON"))
+            _print(rows[-1])
     store.close()
     return rows
 
@@ -81,20 +93,19 @@ def main() -> None:
     ap.add_argument("--no-paper", action="store_true")
     ap.add_argument("--skip-rdflib-above", type=int, default=2_000_000,
                     help="do not time the rdflib parse above this many quads (default 2000000)")
+    ap.add_argument("--pool-max", type=int, default=200_000,
+                    help="time the worker-pool store only up to this many quads (default 200000)")
     args = ap.parse_args()
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"# readmodel_bench, {os.cpu_count()} CPUs, load average at start {load}")
-    rows = []
+    print(f"{'dataset':<32} {'step':<36} {'seconds':>9}  note")
     if not args.no_paper:
-        rows += bench("paper", resolve_dataset(None), False)
+        bench("paper", resolve_dataset(None), False, True)
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             path = write_corpus(Path(tmp) / f"synth-{n}.nq", n, seed=42)
-            rows += bench(f"synthetic {n}", path, n > args.skip_rdflib_above)
+            bench(f"synthetic {n}", path, n > args.skip_rdflib_above, n <= args.pool_max)
             path.unlink()
-    print(f"{'dataset':<28} {'step':<36} {'seconds':>9}  note")
-    for dataset, step, seconds, note in rows:
-        print(f"{dataset:<28} {step:<36} {seconds:>9.3f}  {note}")
 
 
 if __name__ == "__main__":
