@@ -12,7 +12,7 @@ import click
 
 from b2bkg import __version__
 from b2bkg.analytics.commands import analyze, export_graph, export_references
-from b2bkg.build.commands import build, coverage
+from b2bkg.build.commands import build, coverage, review
 from b2bkg.errors import B2BKGError
 from b2bkg.quality.commands import docs_command, export_command, validate_command
 from b2bkg.science.commands import corpus
@@ -30,6 +30,7 @@ def cli() -> None:
 
 cli.add_command(build)
 cli.add_command(coverage)
+cli.add_command(review)
 cli.add_command(validate_command)
 cli.add_command(docs_command)
 cli.add_command(export_command)

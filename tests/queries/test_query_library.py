@@ -281,3 +281,44 @@ def test_every_query_is_valid_standalone_sparql(path):
     import pyoxigraph as ox
 
     ox.Store().query(path.read_text(encoding="utf-8"))  # SyntaxError on an undeclared prefix
+
+
+def test_claims_resting_on_reference_14(kg):  # §2.3 [14]
+    rows = run(kg, "claims-citing", ref="14")
+    pairs = {(str(r["subject"]).removeprefix(KG), str(r["object"]).removeprefix(KG)) for r in rows}
+    assert ("factor/digital-infrastructure", "concept/sme-participation") in pairs
+    assert ("factor/data-compliance-capability", "concept/sme-internationalisation") in pairs
+    assert {str(r["paragraph"]) for r in rows} == {"2.3-1", "2.3-3"}
+    assert {str(r["subjectLabel"]) for r in rows} >= {"Digital infrastructure conditions"}
+    by_iri = run(kg, "claims-citing", ref="kg:ref/14")
+    assert {r["claim"] for r in by_iri} == {r["claim"] for r in rows}
+
+
+def test_claims_resting_on_ocloo_keep_the_moderated_relation(kg):  # §2.3 [17]
+    rows = run(kg, "claims-citing", ref="17")
+    assert any(str(r["predicate"]).endswith("moderatedBy")
+               and str(r["object"]).removeprefix(KG) == "factor/organisational-resources" for r in rows)
+
+
+def test_authors_own_claims_in_section_5(kg):  # §5 cites no reference
+    rows = run(kg, "author-claims", section="5")
+    assert {str(r["paragraph"]).split("-")[0] for r in rows} >= {"5", "5.1", "5.2", "5.3", "5.4", "5.5"}
+    assert any("信用不足是制约中小企业参与国际市场的主要障碍" in str(r["quote"]) for r in rows)
+    cited = run(kg, "claims-citing", ref="12")  # §2.2 cites [12]; §5 cites nothing
+    assert not {r["claim"] for r in rows} & {r["claim"] for r in cited if str(r["paragraph"]) == "2.2-2"}
+
+
+def test_hindering_factors_of_sme_participation(kg):  # §2.3, §3.1, §5.2, §5.5, §7
+    rows = run(kg, "hindering-factors")
+    found = {(str(r["factor"]).removeprefix(KG), str(r["target"]).removeprefix(KG)) for r in rows}
+    assert ("constraint/credit-deficiency", "concept/sme-international-market-participation") in found
+    assert ("constraint/resource-shortage", "concept/ecosystem-embedding-depth") in found
+    assert ("concept/institutional-logic", "concept/sme-participation") in found
+    assert ("constraint/compliance-pressure", "mechanism/market-expansion") in found
+
+
+def test_forecasts_rest_on_their_cue_words(kg):  # §1, §4.4, §6.3
+    rows = run(kg, "forecasts", kind="b2b:Forecast")
+    assert any(str(r["cue"]) == "有望" and "有望逐步趋于统一" in str(r["quote"]) for r in rows)
+    assert any(str(r["cue"]) == "预计" for r in rows)
+    assert all(str(r["cue"]) in str(r["quote"]) for r in rows)

@@ -7,12 +7,14 @@ import sys
 
 import click
 
+from b2bkg.build.claims import cross_paired
 from b2bkg.build.coverage import coverage as coverage_of
 from b2bkg.build.coverage import load_exemptions
 from b2bkg.build.dataset import build_dataset, load_dataset
 from b2bkg.sources.paper import load_paper
+from b2bkg.sources.statements import load_statement_files
 
-__all__ = ["build", "coverage"]
+__all__ = ["build", "coverage", "review"]
 
 
 @click.command()
@@ -36,6 +38,22 @@ def build(output: str | None, no_reason: bool, statements_dir: str | None, paper
     click.echo(f"  entities {result.entities}, statements {result.statements}, "
                f"citations {result.citations}, evidence quotes {result.quotes} (all verified)")
     click.echo(f"  reasoner: {result.reasoner}")
+    flagged = cross_paired(load_statement_files(statements_dir))
+    if flagged:
+        click.echo(f"  {len(flagged)} quote(s) shared by cross-paired statements: review them with "
+                   "'b2bkg review'")
+
+
+@click.command()
+@click.option("--statements", "statements_dir", type=click.Path(file_okay=False), default=None,
+              help="Directory of statement files (default: the paper's statements).")
+def review(statements_dir: str | None) -> None:
+    """List quotes shared by cross-paired statements (every subject with every object) for review:
+    a list of several subjects and several objects may not pair each with each."""
+    flagged = cross_paired(load_statement_files(statements_dir))
+    for item in flagged:
+        click.echo(item.describe())
+    click.echo(f"{len(flagged)} quote(s) to review")
 
 
 @click.command()

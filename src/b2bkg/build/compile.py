@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
+from b2bkg.build.claims import KINDS, citation_markers, framing_cues, sentence_spans, sentences_overlapping
 from b2bkg.build.terms import TermError, declared_terms, make_literal, resolve_node, resolve_term
 from b2bkg.sources.paper import Paper, Paragraph
 from b2bkg.sources.statements import StatementFile
@@ -41,6 +42,21 @@ class Compiled:
     statements: int = 0
     entities: int = 0
     paragraph_hits: dict[str, int] = field(default_factory=dict)
+    claims: int = 0
+    cited_claims: int = 0
+
+
+@dataclass(frozen=True)
+class _Quoted:
+    """One quote placed in its paragraph: what the claims pass needs to find its sentence."""
+
+    node: URIRef  # the statement (for evidence) or the in-text citation
+    annotation: URIRef
+    para: Paragraph
+    start: int  # offsets within the paragraph's text
+    end: int
+    quote: str
+    ref: int | None = None  # the cited reference number (citations only)
 
 
 def _digest(*parts: object) -> str:
@@ -55,6 +71,9 @@ class _Compiler:
         self.out = Compiled()
         self.ids: dict[str, str] = {}  # id -> "file:line" where defined
         self.generated: set[str] = set()
+        self.claim_quotes: list[_Quoted] = []
+        self.citation_quotes: list[_Quoted] = []
+        self.curated_marks: list[tuple[_Quoted, str, str, str, int]] = []  # quoted, kind, cue, file, line
 
     # -- helpers ---------------------------------------------------------------------------
     def problem(self, file: str, line: int, message: str) -> None:
@@ -117,7 +136,11 @@ class _Compiler:
         self.out.paragraph_hits[para.id] = self.out.paragraph_hits.get(para.id, 0) + 1
         return ann
 
-    def assert_with_evidence(self, s: URIRef, p: URIRef, o, quote: str, para: Paragraph) -> None:
+    def assert_with_evidence(
+        self, s: URIRef, p: URIRef, o, quote: str, para: Paragraph, claim: bool = True
+    ) -> _Quoted:
+        """Assert (s, p, o), reify it as a statement and annotate it with its quote. A claim (the
+        default) is later linked to its supporting citations and framing marks."""
         self.out.assertions.add((s, p, o))
         stmt = KG[f"statement/{_digest(s, p, o.n3())}"]
         ev = self.out.evidence
@@ -128,6 +151,11 @@ class _Compiler:
         ann = self.add_evidence(stmt, quote, para, B2B.Evidence)
         ev.add((ann, OA.hasBody, stmt))
         ev.add((ann, OA.motivatedBy, OA.describing))
+        local = para.text.index(quote)
+        quoted = _Quoted(stmt, ann, para, local, local + len(quote), quote)
+        if claim:
+            self.claim_quotes.append(quoted)
+        return quoted
 
     # -- passes ----------------------------------------------------------------------------
     def structure(self) -> None:
@@ -238,9 +266,26 @@ class _Compiler:
                     self.problem(f.path, st.line, str(exc))
                     obj = None
                 para = self.locate(st.quote, st.para, f.path, st.line)
+                for kind in st.kind:
+                    if kind not in KINDS:
+                        self.problem(f.path, st.line, f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+                if st.cue is not None and st.quote is not None and st.cue not in st.quote:
+                    self.problem(f.path, st.line, f"cue {st.cue!r} is not in the quote: a mark rests on its words")
+                moderators = []
+                for m in st.moderated_by:
+                    if m not in ids:
+                        self.problem(f.path, st.line, f"'moderatedBy' names unknown entity {m!r}")
+                    moderators.append(KG[m])
+                mpara = None
+                if st.moderation_quote is not None:
+                    mpara = self.locate(st.moderation_quote, st.para, f.path, st.line)
                 if len(self.out.problems) == problems_before and prop is not None:
-                    self.assert_with_evidence(KG[st.s], prop, obj, st.quote, para)
+                    quoted = self.assert_with_evidence(KG[st.s], prop, obj, st.quote, para)
                     self.out.statements += 1
+                    for kind in st.kind:
+                        self.curated_marks.append((quoted, kind, st.cue, f.path, st.line))
+                    for m in moderators:
+                        self.assert_with_evidence(quoted.node, B2B.moderatedBy, m, st.moderation_quote, mpara)
 
     def citations(self) -> None:
         ids = set(self.ids) | self.generated
@@ -272,9 +317,77 @@ class _Compiler:
                     ev.add((node, CITO.hasCitationCharacterization, intent))
                     for a in about:
                         ev.add((node, B2B.about, a))
-                    self.assert_with_evidence(PAPER_IRI, intent, ref, c.quote, para)
+                    self.assert_with_evidence(PAPER_IRI, intent, ref, c.quote, para, claim=False)
+                    local = para.text.index(c.quote)
+                    self.citation_quotes.append(_Quoted(node, node, para, local, local + len(c.quote), c.quote, n))
                     g.add((PAPER_IRI, CITO.cites, ref))
                     self.out.citations += 1
+
+    def claims(self) -> None:
+        """Each claim (a statement quoted from the abstract or the body) gets the in-text citations
+        of the sentence its quote stands in (``b2b:supportedBy``), its kind of support (a finding
+        reported from a cited work, or the author's own argument) and its framing marks, each
+        mark with the cue words it rests on (``b2b:cue``, always words of the quote or, for a
+        reported finding, the citation marker of its sentence)."""
+        ev = self.out.evidence
+        by_para: dict[str, list[_Quoted]] = {}
+        for c in self.citation_quotes:
+            by_para.setdefault(c.para.id, []).append(c)
+        spans_of: dict[str, tuple[tuple[int, int], ...]] = {}
+        marks: dict[URIRef, dict[str, tuple[set[str], set[URIRef]]]] = {}
+        support: dict[URIRef, set[URIRef]] = {}
+        cues_of: dict[URIRef, set[str]] = {}
+        seen_missing: set[tuple[str, int]] = set()
+
+        def mark(stmt: URIRef, kind: str, cue: str, ann: URIRef) -> None:
+            cues, anns = marks.setdefault(stmt, {}).setdefault(kind, (set(), set()))
+            cues.add(cue)
+            anns.add(ann)
+
+        for q in self.claim_quotes:
+            if not _is_claim_paragraph(q.para):
+                continue
+            spans = spans_of.setdefault(q.para.id, sentence_spans(q.para.text))
+            sentences = sentences_overlapping(spans, q.start, q.end)
+            support.setdefault(q.node, set())
+            cited = [c for c in by_para.get(q.para.id, [])
+                     if sentences_overlapping(spans, c.start, c.end) & sentences]
+            for c in cited:
+                support[q.node].add(c.node)
+                cues_of.setdefault(q.node, set()).add(f"[{c.ref}]")
+                mark(q.node, "finding", f"[{c.ref}]", q.annotation)
+            printed = {n for i in sentences for n in citation_markers(q.para.text[spans[i][0]:spans[i][1]])}
+            for n in sorted(printed - {c.ref for c in cited}):
+                if (q.para.id, n) not in seen_missing:
+                    seen_missing.add((q.para.id, n))
+                    self.out.problems.append(
+                        f"citations: paragraph {q.para.id} cites [{n}] in the sentence of {q.quote!r} "
+                        "but no citation entry's quote lies in that sentence")
+            for kind, cue in framing_cues(q.quote):
+                mark(q.node, kind, cue, q.annotation)
+        for q, kind, cue, _file, _line in self.curated_marks:
+            if q.node in support:
+                mark(q.node, kind, cue, q.annotation)
+        for stmt, cited in sorted(support.items()):
+            ev.add((stmt, RDF.type, B2B.Claim))
+            self.out.claims += 1
+            if cited:
+                self.out.cited_claims += 1
+            for c in sorted(cited):
+                ev.add((stmt, B2B.supportedBy, c))
+            kinds = marks.get(stmt, {})
+            if not cited and "finding" not in kinds:
+                ev.add((stmt, B2B.claimKind, B2B.AuthorsArgument))
+            for kind, (cues, anns) in sorted(kinds.items()):
+                node = URIRef(f"{stmt}/mark/{kind}")
+                ev.add((stmt, B2B.claimKind, B2B[KINDS[kind]]))
+                ev.add((stmt, B2B.hasFramingMark, node))
+                ev.add((node, RDF.type, B2B.FramingMark))
+                ev.add((node, B2B.markKind, B2B[KINDS[kind]]))
+                for cue in sorted(cues):
+                    ev.add((node, B2B.cue, Literal(cue)))
+                for ann in sorted(anns):
+                    ev.add((node, B2B.markedIn, ann))
 
     def run(self) -> Compiled:
         self.structure()
@@ -282,10 +395,17 @@ class _Compiler:
         self.entities()
         self.statements()
         self.citations()
+        self.claims()
         # the paper cites every reference in its list
         for rid in sorted(i for i in self.ids if i.startswith("ref/")):
             self.out.assertions.add((PAPER_IRI, CITO.cites, KG[rid]))
         return self.out
+
+
+def _is_claim_paragraph(para: Paragraph) -> bool:
+    """Claims are quoted from the abstract or the body of §1–§7 (not the front matter or the
+    bibliography, whose statements are records of the paper and its references)."""
+    return para.is_body or para.section in ("abstract", "abstract-en")
 
 
 def compile_sources(paper: Paper, files: list[StatementFile], ontology: Graph) -> Compiled:

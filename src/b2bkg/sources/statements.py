@@ -51,6 +51,10 @@ class StatementEntry:
     o: Any  # an id / prefixed term (str) or a literal mapping {v:, type:|lang:}
     quote: str | None
     para: str | None
+    kind: tuple[str, ...] = ()  # curated framing marks (see b2bkg.build.claims.KINDS)
+    cue: str | None = None  # the words of the quote the curated marks rest on
+    moderated_by: tuple[str, ...] = ()  # entity ids that moderate the stated relation
+    moderation_quote: str | None = None  # the words that state the moderation
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool =
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 _ENTITY_KEYS = {"id", "a", "label", "alt", "definition", "quote", "para", "data", "authors"}
-_STATEMENT_KEYS = {"s", "p", "o", "quote", "para"}
+_STATEMENT_KEYS = {"s", "p", "o", "quote", "para", "kind", "cue", "moderatedBy"}
 _CITATION_KEYS = {"refs", "intent", "quote", "para", "about"}
 
 
@@ -140,6 +144,19 @@ def _check_keys(entry: dict, allowed: set[str], where: str, kind: str) -> None:
         raise SourceError(
             f"{where}: unknown key(s) {', '.join(unknown)} in {kind} (allowed: {', '.join(sorted(allowed))})"
         )
+
+
+def _moderation(value: Any, where: str) -> tuple[tuple[str, ...], str | None]:
+    """``moderatedBy: {by: [ids], quote: …}`` → (ids, quote)."""
+    if value is None:
+        return (), None
+    if not isinstance(value, dict) or "by" not in value or "quote" not in value:
+        raise SourceError(f"{where}: 'moderatedBy' must be a mapping {{by: [ids], quote: …}}")
+    by = tuple(str(m) for m in _as_tuple(value.get("by")))
+    quote = value.get("quote")
+    if not by or not isinstance(quote, str) or not quote.strip():
+        raise SourceError(f"{where}: 'moderatedBy' needs at least one id in 'by' and a non-empty 'quote'")
+    return by, quote
 
 
 def parse_statement_file(text: str, path: str = "<string>") -> StatementFile:
@@ -203,6 +220,11 @@ def parse_statement_file(text: str, path: str = "<string>") -> StatementFile:
                 _check_keys(item, _STATEMENT_KEYS, where, "a statement")
                 if "o" not in item:
                     raise SourceError(f"{where}: missing 'o'")
+                kinds = tuple(str(k) for k in _as_tuple(item.get("kind")))
+                cue = _text(item, "cue", where, False)
+                if kinds and cue is None:
+                    raise SourceError(f"{where}: 'kind' needs 'cue': the words of the quote it rests on")
+                moderators, moderation_quote = _moderation(item.get("moderatedBy"), where)
                 result.statements.append(
                     StatementEntry(
                         file=path,
@@ -212,6 +234,10 @@ def parse_statement_file(text: str, path: str = "<string>") -> StatementFile:
                         o=_clean(item["o"]),
                         quote=_text(item, "quote", where, False),
                         para=_text(item, "para", where, False),
+                        kind=kinds,
+                        cue=cue,
+                        moderated_by=moderators,
+                        moderation_quote=moderation_quote,
                     )
                 )
             else:
