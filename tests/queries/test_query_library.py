@@ -314,7 +314,7 @@ def test_hindering_factors_of_sme_participation(kg):  # §2.3, §3.1, §5.2, §5
     assert ("constraint/credit-deficiency", "concept/sme-international-market-participation") in found
     assert ("constraint/resource-shortage", "concept/ecosystem-embedding-depth") in found
     assert ("concept/institutional-logic", "concept/sme-participation") in found
-    assert ("constraint/compliance-pressure", "mechanism/market-expansion") in found
+    assert ("constraint/compliance-pressure", "mechanism/digital-empowerment") in found  # §7 机制效能
 
 
 def test_forecasts_rest_on_their_cue_words(kg):  # §1, §4.4, §6.3

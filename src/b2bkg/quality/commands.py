@@ -141,15 +141,18 @@ def docs_command(ontology_dir: Path, output: Path) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(EXPORT_FORMATS),
+    type=click.Choice((*EXPORT_FORMATS, "nanopub")),
     default="nquads",
     show_default=True,
-    help="RDF syntax; nquads, trig and json-ld keep the named graphs, the others the union.",
+    help="RDF syntax; nquads, trig and json-ld keep the named graphs, the others the union; "
+    "nanopub: every claim as a nanopublication in TriG (all together, or with -o DIR, a directory or a "
+    "name without suffix, one file "
+    "per claim plus all.trig).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="File to write (default: standard output).",
 )
 @click.option(
@@ -161,7 +164,16 @@ def export_command(fmt: str, output: Path | None, dataset: Path | None) -> None:
     """Write the whole dataset (ontology, data, evidence, inferences) in one RDF syntax."""
     with _reported_errors():
         source = dataset if dataset is not None and dataset.exists() else _default_data(dataset)
-        data = export_dataset(load_data(source), fmt)
+        if fmt == "nanopub":
+            from b2bkg.quality.nanopub import nanopubs_trig, write_nanopubs
+
+            if output is not None and (output.is_dir() or not output.suffix):
+                n = write_nanopubs(load_data(source), output)
+                click.echo(f"wrote {n} nanopublications to {output} (one .trig each, and all.trig)", err=True)
+                return
+            data = nanopubs_trig(load_data(source))
+        else:
+            data = export_dataset(load_data(source), fmt)
         if output is None:
             click.echo(data, nl=False)  # bytes go to the binary stdout
             return
