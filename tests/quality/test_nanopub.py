@@ -14,6 +14,8 @@ from b2bkg.quality.nanopub import NP, claims_of, nanopublication
 from b2bkg.quality.sources import load_data, quiet_rdflib
 from b2bkg.vocab import B2B, KG, OA
 
+pytestmark = pytest.mark.slow  # loads the built dataset and writes ~800 files
+
 # §5.2: 信用不足是制约中小企业参与国际市场的主要障碍 — the author's own claim
 HINDERS = (KG["constraint/credit-deficiency"], B2B.hinders, KG["concept/sme-international-market-participation"])
 
