@@ -45,6 +45,7 @@ def _query(row_classes: str) -> str:
     return f"""SELECT DISTINCT ?row ?paper ?entity ?label_en ?label_zh WHERE {{
   VALUES (?row ?top) {{ {row_classes} }}
   ?cls rdfs:subClassOf* ?top . ?entity a ?cls .
+  FILTER NOT EXISTS {{ ?entity a b2b:EntityGroup }}  # a group named together: its members are the notions
   {{ ?stmt rdf:subject ?entity }} UNION {{ ?stmt rdf:object ?entity }}
   ?ann oa:hasBody ?stmt ; oa:hasTarget/oa:hasSource ?text .
   BIND(IRI(STRBEFORE(STR(?text), "/text")) AS ?paper)
