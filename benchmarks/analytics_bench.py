@@ -55,6 +55,7 @@ from b2bkg.analytics import (
     summary,
 )
 from b2bkg.analytics.readwrite import export_graph
+from b2bkg.api import resolve_dataset
 
 __all__ = ["synthetic", "main"]
 
@@ -244,7 +245,7 @@ def main() -> None:
     print(head, file=sys.stderr, end="", flush=True)
     rows: list[Row] = []
     if not args.no_paper:
-        a = Analytics(args.dataset)
+        a = Analytics(resolve_dataset(args.dataset))
         G = _timed("load + projection", rows, "paper", lambda: a.projection().graph)
         graph = f"paper ({G.number_of_nodes()} n, {G.number_of_edges()} e)"
         rows[-1] = (graph, *rows[-1][1:])

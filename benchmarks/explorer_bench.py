@@ -47,7 +47,7 @@ import requests
 from playwright.sync_api import BrowserContext, sync_playwright
 
 from b2bkg.web import create_app
-from b2bkg.web.explorer import EXTENSION, warm
+from b2bkg.web.explorer import warm
 from b2bkg.web.server import background_server
 
 __all__ = ["Row", "measure", "main"]
@@ -134,7 +134,7 @@ def measure(entities: int, ctx: BrowserContext, workdir: Path, repeat: int, seed
         warm(app)
         warm_s = time.perf_counter() - t0
         with app.app_context():
-            n_entities = len(app.extensions[EXTENSION].index().entities)
+            n_entities = len(app.extensions["b2bkg"].explorer.index().entities)
         with background_server(app) as url, requests.Session() as s:
             graph_ms = _median_ms(s, url + "/api/graph?view=whole", repeat)
             graph_kib = len(_get_ms(s, url + "/api/graph?view=whole")[1].content) / 1024

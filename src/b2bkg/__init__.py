@@ -5,8 +5,7 @@ The public API is re-exported here; see ``docs/design.md`` for the data contract
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from b2bkg.api import KnowledgeGraph  # noqa: E402 - the public API
+from b2bkg._version import __version__
+from b2bkg.api import KnowledgeGraph  # the public API
 
 __all__ = ["__version__", "KnowledgeGraph"]

@@ -15,24 +15,29 @@ processes instead, which makes ``timeout`` enforceable. Another store is one arg
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import atexit
+import os
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from b2bkg.queries import NamedQuery, get, load_library
 from b2bkg.readmodel import ReadModel
+from b2bkg.settings import Settings, load_settings
 from b2bkg.sparql.protocol import Limits, SparqlService
-from b2bkg.store import QueryResult, Store, open_store
+from b2bkg.store import QueryResult, Store, configured_backend, open_configured_store, open_store
 from b2bkg.store.decode import Answer, from_json_term, from_result
 
 if TYPE_CHECKING:
     from b2bkg.analytics import Analytics
+    from b2bkg.explore import Explorer
 
-__all__ = ["KnowledgeGraph", "Table", "resolve_dataset", "store_dataset", "to_rdflib"]
+__all__ = ["KnowledgeGraph", "Table", "default_graphs", "resolve_dataset", "store_dataset", "to_rdflib"]
 
 
 def resolve_dataset(dataset: str | Path | None = None) -> Path:
@@ -104,8 +109,22 @@ class Table:
                 for row in self.rows]
 
 
+def default_graphs(value: str) -> tuple[str, ...]:
+    """The ``default_graph`` setting as graph IRIs; ``()`` for the union of the named graphs."""
+    v = value.strip()
+    if v.lower() in ("", "union"):
+        return ()
+    return tuple(g.strip().strip("<>") for g in v.split(",") if g.strip())
+
+
 class KnowledgeGraph:
-    """The dataset, opened once, queried many times."""
+    """The application object: the store, the SPARQL service, the named-query library, the read
+    model (entity index and projection), the explorer and the analytics, opened once and shared.
+
+    The CLI, the Flask app (``create_app`` puts it in ``app.extensions["b2bkg"]``; blueprints take
+    it from ``current_app.extensions``) and the tests all use this one object. ``settings`` are
+    the service's settings (``b2bkg.settings``) this object was opened with.
+    """
 
     def __init__(
         self,
@@ -114,12 +133,15 @@ class KnowledgeGraph:
         queries_dir: str | Path = "queries",
         timeout: float = 10.0,
         max_rows: int = 1_000_000,
+        max_query_length: int = 1_000_000,
+        default_graphs: tuple[str, ...] = (),
         workers: int = 0,
         store: Store | str | None = None,
         store_path: str | Path | None = None,
         endpoint: str | None = None,
         user: str = "",
         password: str = "",
+        settings: Settings | None = None,
     ):
         if store is None or isinstance(store, str):
             backend = store or "memory"
@@ -127,26 +149,62 @@ class KnowledgeGraph:
             store = open_store(source, backend=backend, workers=workers, store_path=store_path,
                                endpoint=endpoint, user=user, password=password)
         self.store = store
-        self.sparql = SparqlService(store, Limits(timeout, max_rows, 1_000_000))
+        self.settings: Settings = dict(settings) if settings is not None else load_settings(
+            {"queries_dir": str(queries_dir), "timeout": timeout, "max_rows": max_rows,
+             "max_query_length": max_query_length, "dataset": str(dataset or "")}, environ={})
+        self.sparql = SparqlService(store, Limits(timeout, max_rows, max_query_length),
+                                    default_graphs=default_graphs)
         self.library: dict[str, NamedQuery] = load_library(queries_dir)
+        self._lock = threading.Lock()  # the lazily made parts are made once, whichever thread asks
         self._readmodel: ReadModel | None = None
         self._analytics: Analytics | None = None
+        self._explorer: Explorer | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any] | None = None, *, store: Store | None = None
+                      ) -> KnowledgeGraph:
+        """The object the service runs on: ``settings`` (see ``b2bkg.settings.SETTINGS``; defaults
+        fill the rest, the environment is not read here) choose the store, the limits and the
+        query library. ``store``: an already open store to use instead of opening one."""
+        cfg = load_settings(settings, environ={})
+        if store is None:
+            workers = cfg["workers"] or max(2, os.cpu_count() or 2)
+            dataset = store_dataset(configured_backend(cfg), cfg["dataset"])
+            store = open_configured_store(cfg, dataset, workers=workers)
+            atexit.register(store.close)
+        return cls(store=store, queries_dir=cfg["queries_dir"], timeout=cfg["timeout"], max_rows=cfg["max_rows"],
+                   max_query_length=cfg["max_query_length"], default_graphs=default_graphs(cfg["default_graph"]),
+                   settings=cfg)
 
     @property
     def readmodel(self) -> ReadModel:
         """The entity index and projection of the store, built once per version."""
-        if self._readmodel is None:
-            self._readmodel = ReadModel(self.store)
-        return self._readmodel
+        with self._lock:
+            if self._readmodel is None:
+                self._readmodel = ReadModel(self.store)
+            return self._readmodel
 
     @property
     def analytics(self) -> Analytics:
         """Graph analytics over the store (shares the read model)."""
-        if self._analytics is None:
-            from b2bkg.analytics import Analytics
+        readmodel = self.readmodel
+        with self._lock:
+            if self._analytics is None:
+                from b2bkg.analytics import Analytics
 
-            self._analytics = Analytics(self.store, readmodel=self.readmodel)
-        return self._analytics
+                self._analytics = Analytics(self.store, readmodel=readmodel)
+            return self._analytics
+
+    @property
+    def explorer(self) -> Explorer:
+        """The explorer's answers (search, entity panels, views, the paper) over the store."""
+        readmodel = self.readmodel
+        with self._lock:
+            if self._explorer is None:
+                from b2bkg.explore import Explorer
+
+                self._explorer = Explorer(self.store, self.settings["timeout"], readmodel=readmodel)
+            return self._explorer
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.triple_count} triples, version {self.version}>"

@@ -34,8 +34,9 @@ class Analytics:
     Parameters
     ----------
     source
-        A ``Store``, or the path of a dataset file (N-Quads, as ``b2bkg build`` writes it);
-        ``None`` means the project's ``build/dataset.nq``, built first if missing.
+        A ``Store``, or the path of a dataset file (N-Quads, as ``b2bkg build`` writes it;
+        ``b2bkg.api.resolve_dataset()`` gives the build's, built first if missing: the analytics
+        layer does not reach up into the build).
     readmodel
         The read model to share (the web app shares one with the explorer); default: a new one
         over ``source``.
@@ -53,13 +54,16 @@ class Analytics:
     (1, 16)
     """
 
-    def __init__(self, source: Store | str | Path | None = None, *, readmodel: ReadModel | None = None,
+    def __init__(self, source: Store | str | Path, *, readmodel: ReadModel | None = None,
                  max_answers: int = 512, timeout: float | None = None):
         self._lock = threading.RLock()
         self._timeout = timeout
         self._path: Path | None = None
         self._stamp: tuple[int, int] | None = None
         self._from_file = not isinstance(source, Store)
+        if source is None:
+            raise SourceError("Analytics needs a store or a dataset file (b2bkg.api.resolve_dataset() "
+                              "finds the build's)")
         if isinstance(source, Store):
             self._readmodel: ReadModel | None = readmodel or ReadModel(source, timeout)
         else:
@@ -74,10 +78,7 @@ class Analytics:
         return self._path
 
     def _file_model(self) -> ReadModel:
-        if self._path is None:
-            from b2bkg.build import ensure_dataset
-
-            self._path = ensure_dataset()
+        assert self._path is not None  # given in __init__
         if not self._path.is_file():
             raise SourceError(f"dataset not found: {self._path} (run `b2bkg build`)")
         st = self._path.stat()

@@ -96,7 +96,7 @@ def sources_digest(
 ) -> str:
     """A digest of every input of the build (and of the build code's version), so a dataset
     built from other sources is recognised as stale."""
-    from b2bkg import __version__
+    from b2bkg._version import __version__
     from b2bkg.sources.paper import DEFAULT_PAPER
     from b2bkg.sources.statements import DEFAULT_STATEMENTS_DIR
 

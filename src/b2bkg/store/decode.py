@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from typing import Literal as Kind
 
 import pyoxigraph as ox
@@ -19,7 +20,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from b2bkg.errors import ResultTooLarge
-from b2bkg.store.base import QueryResult
+
+if TYPE_CHECKING:  # base.Store.evaluate imports this module: the type only, no import cycle
+    from b2bkg.store.base import QueryResult
 
 __all__ = ["Answer", "from_oxigraph", "from_result", "from_json_term", "from_ox_term"]
 

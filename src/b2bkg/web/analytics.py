@@ -9,7 +9,7 @@ app's one error handler.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 
 from b2bkg.analytics import Analytics
 from b2bkg.analytics.operations import (
@@ -21,20 +21,16 @@ from b2bkg.analytics.operations import (
     run,
 )
 from b2bkg.analytics.readwrite import REFERENCE_FORMATS
+from b2bkg.web.context import services
 
-__all__ = ["analytics_bp", "EXTENSION"]
+__all__ = ["analytics_bp"]
 
-EXTENSION = "b2bkg.analytics"
 analytics_bp = Blueprint("analytics", __name__)
 
 
 def _analytics() -> Analytics:
-    """The app's ``Analytics`` (one per app, created on first use over the app's store and read model)."""
-    a = current_app.extensions.get(EXTENSION)
-    if a is None:
-        services = current_app.extensions["b2bkg"]
-        a = current_app.extensions.setdefault(EXTENSION, Analytics(services.store, readmodel=services.readmodel))
-    return a
+    """The app's ``Analytics`` (the application object's: over its store and read model)."""
+    return services().analytics
 
 
 def _params() -> dict[str, str]:

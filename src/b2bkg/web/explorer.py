@@ -14,13 +14,12 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, render_templ
 
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore import VIEWS, Explorer
-from b2bkg.web.app import services
+from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of
 
-__all__ = ["bp", "EXTENSION", "VENDOR", "OPENAPI_PATHS", "node_modules", "warm"]
+__all__ = ["bp", "VENDOR", "OPENAPI_PATHS", "node_modules", "warm"]
 
 bp = Blueprint("explorer", __name__)
-EXTENSION = "b2bkg.explore"
 
 #: The vendored files, by the name they are served under (``/vendor/<name>``).
 VENDOR = {
@@ -43,12 +42,7 @@ def node_modules() -> Path:
 
 
 def _explorer() -> Explorer:
-    ex = current_app.extensions.get(EXTENSION)
-    if ex is None:
-        svc = services()
-        ex = current_app.extensions.setdefault(EXTENSION, Explorer(svc.store, svc.settings["timeout"],
-                                                                     readmodel=svc.readmodel))
-    return ex
+    return services().explorer
 
 
 def warm(app: Flask) -> None:

@@ -34,7 +34,7 @@ def init_app(app: Flask) -> None:
 
 
 def cacheable(resp: Response, etag: str) -> Response:
-    from b2bkg.web.app import services
+    from b2bkg.web.context import services
 
     resp.set_etag(etag)
     resp.headers["Cache-Control"] = f"public, max-age={services().settings['cache_max_age']}"

@@ -15,7 +15,7 @@ from rdflib import URIRef
 from b2bkg.errors import NotAcceptable, NotFound
 from b2bkg.sparql.negotiate import GRAPH, HTML, format_from_param, negotiate
 from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, ONTOLOGY_IRI
-from b2bkg.web.app import services
+from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of, not_modified, send_answer
 
 __all__ = ["bp", "local_href"]

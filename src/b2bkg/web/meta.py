@@ -7,7 +7,7 @@ from flask import Blueprint, Response, jsonify, request
 from b2bkg.errors import NotAcceptable
 from b2bkg.sparql.describe import void_description
 from b2bkg.sparql.negotiate import GRAPH, format_from_param, media_type, negotiate
-from b2bkg.web.app import services
+from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of
 from b2bkg.web.openapi import openapi_spec
 

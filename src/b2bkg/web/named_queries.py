@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, request
 
 from b2bkg.queries import get
-from b2bkg.web.app import services
+from b2bkg.web.context import services
 from b2bkg.web.http import not_modified, send_answer
 
 __all__ = ["bp"]

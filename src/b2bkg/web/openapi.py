@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from b2bkg import __version__
+from b2bkg._version import __version__
 from b2bkg.queries import NamedQuery
 from b2bkg.sparql.negotiate import GRAPH, TABULAR
 from b2bkg.web.explorer import OPENAPI_PATHS as EXPLORER_PATHS

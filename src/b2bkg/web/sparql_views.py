@@ -9,7 +9,7 @@ from flask import Blueprint, Response, render_template, request
 from b2bkg.errors import BadRequest, Forbidden, PayloadTooLarge, UnsupportedMediaType
 from b2bkg.sparql.describe import service_description
 from b2bkg.sparql.negotiate import GRAPH, HTML, media_type, negotiate
-from b2bkg.web.app import services
+from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of, not_modified, send_answer
 
 __all__ = ["bp", "ProtocolParams", "protocol_params"]

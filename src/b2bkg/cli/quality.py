@@ -18,7 +18,7 @@ from b2bkg.quality.shacl import INFERENCE_MODES
 from b2bkg.quality.sources import load_data, load_ontology_dir
 from b2bkg.quality.validate import validate
 
-__all__ = ["validate_command", "docs_command", "export_command"]
+__all__ = ["COMMANDS", "validate_command", "docs_command", "export_command"]
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_COULD_NOT_RUN = 0, 1, 2
 
@@ -180,3 +180,6 @@ def export_command(fmt: str, output: Path | None, dataset: Path | None) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
     click.echo(f"wrote {output} ({fmt}, {len(data)} bytes)", err=True)
+
+
+COMMANDS = (validate_command, docs_command, export_command)

@@ -1,4 +1,8 @@
-"""The ``b2bkg`` command: options in, one library function called, output printed.
+"""The CLI layer: the ``b2bkg`` command. Options in, one library function called, output printed.
+
+One module per command group; each lists its click commands in ``COMMANDS``. To add a group,
+write ``cli/<group>.py`` with its ``COMMANDS`` and add the module to ``GROUPS`` below. Nothing
+below this layer imports it (tests/test_layers.py).
 
 Exit codes: 0 ok, 1 a domain failure (validation or build found problems), 2 an error in the
 input or environment. Errors are printed as one readable message, never a traceback.
@@ -11,15 +15,12 @@ import sys
 import click
 
 from b2bkg import __version__
-from b2bkg.analytics.commands import analyze, export_graph, export_references
-from b2bkg.build.commands import build, coverage, review
+from b2bkg.cli import analyze, build, quality, query, science, serve, store
 from b2bkg.errors import B2BKGError
-from b2bkg.quality.commands import docs_command, export_command, validate_command
-from b2bkg.science.commands import corpus
-from b2bkg.serve_commands import query_command, serve
-from b2bkg.store.commands import load_command
 
-__all__ = ["main", "cli"]
+__all__ = ["GROUPS", "main", "cli"]
+
+GROUPS = (build, quality, serve, query, store, analyze, science)
 
 
 @click.group()
@@ -28,19 +29,9 @@ def cli() -> None:
     """Knowledge graph of Wang (2025): build, validate, query and serve it."""
 
 
-cli.add_command(build)
-cli.add_command(coverage)
-cli.add_command(review)
-cli.add_command(validate_command)
-cli.add_command(docs_command)
-cli.add_command(export_command)
-cli.add_command(serve)
-cli.add_command(query_command)
-cli.add_command(load_command)
-cli.add_command(analyze)
-cli.add_command(export_graph)
-cli.add_command(export_references)
-cli.add_command(corpus)
+for _group in GROUPS:
+    for _command in _group.COMMANDS:
+        cli.add_command(_command)
 
 
 def main() -> None:

@@ -1,63 +1,17 @@
-"""``b2bkg serve`` and ``b2bkg query``: options in, one library call, output printed."""
+"""``b2bkg query``: SPARQL text, a .rq file or a named query in, its answer printed."""
 
 from __future__ import annotations
 
 import json
-import logging
-import signal
 import sys
 from pathlib import Path
 
 import click
 
-from b2bkg.settings import SETTINGS, load_settings
+from b2bkg.cli.options import STORE_FLAGS, setting_options
+from b2bkg.settings import load_settings
 
-__all__ = ["serve", "query_command", "render_table"]
-
-_SERVE_FLAGS = ("host", "port", "dataset", "queries_dir", "timeout", "max_rows",
-                "max_query_length", "workers", "threads", "default_graph", "cache_max_age",
-                "store", "store_path", "endpoint", "gsp_endpoint", "remote_user", "remote_password")
-_STORE_FLAGS = ("store", "store_path", "endpoint", "remote_user", "remote_password")
-
-
-def _setting_options(names):
-    def decorate(f):
-        for s in reversed([s for s in SETTINGS if s.name in names]):
-            flag = "--" + s.name.replace("_", "-")
-            f = click.option(flag, s.name, type=s.type, default=None,
-                             help=f"{s.help} [default: {s.default}; env B2BKG_{s.name.upper()}]")(f)
-        return f
-    return decorate
-
-
-@click.command()
-@_setting_options(_SERVE_FLAGS)
-def serve(**flags) -> None:
-    """Serve the dataset over HTTP: SPARQL endpoint, named queries, linked data."""
-    import waitress
-
-    from b2bkg.web import create_app
-
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    settings = load_settings(flags)
-    app = create_app(settings)
-    services = app.extensions["b2bkg"]
-    from b2bkg.web.explorer import warm
-
-    warm(app)  # the explorer's first drawing should not wait for its first computation
-    click.echo(
-        f"b2bkg: {services.store.triple_count()} triples (version {services.store.version}), "
-        f"{getattr(services.store, 'size', 0)} query workers; "
-        f"http://{settings['host']}:{settings['port']}/sparql",
-        err=True,
-    )
-    # SIGTERM ends the server like Ctrl-C: the worker processes are stopped on the way out
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        waitress.serve(app, host=settings["host"], port=settings["port"],
-                       threads=settings["threads"], ident="b2bkg", _quiet=True)
-    finally:
-        services.close()
+__all__ = ["COMMANDS", "query_command", "render_table"]
 
 
 def render_table(variables, rows) -> str:
@@ -92,7 +46,7 @@ def render_table(variables, rows) -> str:
               help="Bind a parameter of a named query.")
 @click.option("--queries-dir", default="queries", show_default=True,
               help="Directory of the named-query library.")
-@_setting_options(_STORE_FLAGS)
+@setting_options(STORE_FLAGS)
 def query_command(query: str, fmt: str, dataset: str | None, param: tuple[str, ...],
                   queries_dir: str, **store_flags) -> None:
     """Run QUERY: SPARQL text, a .rq file, or the name of a named query."""
@@ -126,3 +80,6 @@ def query_command(query: str, fmt: str, dataset: str | None, param: tuple[str, .
         click.echo(json.dumps(table.boolean))
     else:
         click.echo(render_table(table.variables, table.rows))
+
+
+COMMANDS = (query_command,)

@@ -14,7 +14,7 @@ from b2bkg.build.dataset import build_dataset, load_dataset
 from b2bkg.sources.paper import load_paper
 from b2bkg.sources.statements import load_statement_files
 
-__all__ = ["build", "coverage", "review"]
+__all__ = ["COMMANDS", "build", "coverage", "review"]
 
 
 @click.command()
@@ -72,3 +72,6 @@ def coverage(dataset: str | None, fmt: str) -> None:
         click.echo(f"{covered}/{len(report.rows)} body paragraphs covered; "
                    f"{len(report.uncovered)} uncovered, {len(report.unexplained)} without a reason")
     sys.exit(0 if report.ok else 1)
+
+
+COMMANDS = (build, coverage, review)

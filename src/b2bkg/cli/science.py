@@ -9,7 +9,7 @@ import click
 
 from b2bkg.errors import BadRequest
 
-__all__ = ["corpus"]
+__all__ = ["COMMANDS", "corpus"]
 
 
 def _kg(dataset: str | None):
@@ -127,3 +127,6 @@ def compare_command(dataset, fmt) -> None:
         c = comparison(kg)
     click.echo(json.dumps(c.as_dict(), ensure_ascii=False, indent=1) if fmt == "json"
                else to_csv(c) if fmt == "csv" else to_latex(c), nl=False)
+
+
+COMMANDS = (corpus,)

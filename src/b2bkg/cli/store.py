@@ -2,43 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import click
 
-__all__ = ["load_command", "load_dataset"]
-
-
-def load_dataset(settings: dict, dataset) -> dict:
-    """Load ``dataset`` into the store that ``settings`` selects; return what was done."""
-    from b2bkg.errors import BadRequest
-    from b2bkg.store import RemoteStore, configured_backend, prepare_oxigraph, push_dataset
-
-    backend = configured_backend(settings)
-    started = time.perf_counter()
-    if backend == "oxigraph":
-        marker = prepare_oxigraph(dataset, settings["store_path"])
-        return {"store": backend, "path": settings["store_path"], "version": marker["version"],
-                "triples": marker["triples"], "graphs": marker["graphs"], "reused": not marker["loaded"],
-                "seconds": round(time.perf_counter() - started, 3)}
-    if backend == "remote":
-        gsp = settings["gsp_endpoint"] or settings["endpoint"]
-        if not gsp:
-            raise BadRequest("loading a remote store needs --gsp URL (Graph Store Protocol endpoint) "
-                             "or --endpoint URL")
-        pushed = push_dataset(dataset, gsp, user=settings["remote_user"], password=settings["remote_password"])
-        result = {"store": backend, "gsp": gsp, **pushed, "triples": sum(pushed["graphs"].values())}
-        if settings["endpoint"]:  # read back what the query endpoint now holds
-            remote = RemoteStore(settings["endpoint"], user=settings["remote_user"],
-                                 password=settings["remote_password"])
-            if remote.graph_counts() != pushed["graphs"] or remote.version != pushed["version"]:
-                raise BadRequest(f"the endpoint {settings['endpoint']} does not show what was pushed to {gsp}: "
-                                 f"{remote.graph_counts()} (version {remote.version})")
-        result["seconds"] = round(time.perf_counter() - started, 3)
-        return result
-    raise BadRequest(f"`b2bkg load` loads a persistent store (oxigraph or remote), not {backend!r}; "
-                     "the memory store loads the dataset each time it starts")
-
+__all__ = ["COMMANDS", "load_command"]
 
 @click.command("load")
 @click.option("--dataset", default=None, help="Dataset file (N-Quads); default: build/dataset.nq, built if missing.")
@@ -62,6 +28,7 @@ def load_command(dataset, **flags) -> None:
     """
     from b2bkg.api import resolve_dataset
     from b2bkg.settings import load_settings
+    from b2bkg.store.load import load_dataset
 
     settings = load_settings(flags)
     result = load_dataset(settings, resolve_dataset(dataset))
@@ -71,3 +38,6 @@ def load_command(dataset, **flags) -> None:
                f"in {where} ({result['seconds']:.2f} s)")
     for graph, n in result["graphs"].items():
         click.echo(f"  {graph}  {n}")
+
+
+COMMANDS = (load_command,)

@@ -25,36 +25,30 @@ from b2bkg.analytics.operations import (
 )
 from b2bkg.analytics.readwrite import REFERENCE_FORMATS
 from b2bkg.analytics.service import Analytics
+from b2bkg.cli.options import STORE_FLAGS, setting_option
 
-__all__ = ["analyze", "export_graph", "export_references"]
+__all__ = ["COMMANDS", "analyze", "export_graph", "export_references"]
 
 _DATASET = click.Option(["--dataset"], type=click.Path(dir_okay=False), default=None,
                         help="Dataset file (default build/dataset.nq, built if missing; with --store oxigraph "
                              "and no build/, the store directory as it is loaded).")
-_STORE_FLAGS = ("store", "store_path", "endpoint", "remote_user", "remote_password")
-
-
 def _store_options() -> list[click.Option]:
     """``--store``, ``--store-path``, ``--endpoint``, ``--remote-user``, ``--remote-password`` from the
     settings table (each also a ``B2BKG_*`` variable), as ``b2bkg serve`` has them."""
-    from b2bkg.settings import SETTINGS
-
-    return [click.Option(["--" + s.name.replace("_", "-"), s.name], type=s.type, default=None,
-                         help=f"{s.help} [default: {s.default}; env B2BKG_{s.name.upper()}]")
-            for s in SETTINGS if s.name in _STORE_FLAGS]
+    return [setting_option(name) for name in STORE_FLAGS]
 
 
 @contextmanager
 def _opened(kwargs: dict[str, Any]) -> Iterator[Analytics]:
     """The ``Analytics`` of the store the options (or ``B2BKG_*`` variables) select."""
-    from b2bkg.api import store_dataset
+    from b2bkg.api import resolve_dataset, store_dataset
     from b2bkg.settings import load_settings
     from b2bkg.store import configured_backend, open_configured_store
 
-    settings = load_settings({k: kwargs.get(k) for k in _STORE_FLAGS})
+    settings = load_settings({k: kwargs.get(k) for k in STORE_FLAGS})
     backend = configured_backend(settings)
     if backend == "memory":
-        yield Analytics(kwargs.get("dataset"))
+        yield Analytics(resolve_dataset(kwargs.get("dataset")))
         return
     store = open_configured_store(settings, store_dataset(backend, kwargs.get("dataset")))
     try:
@@ -160,3 +154,6 @@ export_references = click.Command(
             _DATASET, *_store_options()],
     help="Write the paper's references as BibTeX, RIS or CSL-JSON.",
 )
+
+
+COMMANDS = (analyze, export_graph, export_references)

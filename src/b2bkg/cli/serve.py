@@ -1,0 +1,52 @@
+"""``b2bkg serve``: options in (every service setting, from the settings table), the app served."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+
+import click
+
+from b2bkg.cli.options import setting_options
+from b2bkg.settings import load_settings
+
+__all__ = ["COMMANDS", "serve"]
+
+_SERVE_FLAGS = ("host", "port", "dataset", "queries_dir", "timeout", "max_rows",
+                "max_query_length", "workers", "threads", "default_graph", "cache_max_age",
+                "store", "store_path", "endpoint", "gsp_endpoint", "remote_user", "remote_password")
+
+
+@click.command()
+@setting_options(_SERVE_FLAGS)
+def serve(**flags) -> None:
+    """Serve the dataset over HTTP: SPARQL endpoint, named queries, linked data."""
+    import waitress
+
+    from b2bkg.api import KnowledgeGraph
+    from b2bkg.web import create_app
+    from b2bkg.web.explorer import warm
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    settings = load_settings(flags)
+    services = KnowledgeGraph.from_settings(settings)
+    app = create_app(kg=services)
+
+    warm(app)  # the explorer's first drawing should not wait for its first computation
+    click.echo(
+        f"b2bkg: {services.store.triple_count()} triples (version {services.store.version}), "
+        f"{getattr(services.store, 'size', 0)} query workers; "
+        f"http://{settings['host']}:{settings['port']}/sparql",
+        err=True,
+    )
+    # SIGTERM ends the server like Ctrl-C: the worker processes are stopped on the way out
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress.serve(app, host=settings["host"], port=settings["port"],
+                       threads=settings["threads"], ident="b2bkg", _quiet=True)
+    finally:
+        services.close()
+
+
+COMMANDS = (serve,)
