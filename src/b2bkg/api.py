@@ -36,6 +36,7 @@ from b2bkg.store.decode import Answer, from_json_term, from_result
 if TYPE_CHECKING:
     from b2bkg.analytics import Analytics
     from b2bkg.explore import Explorer
+    from b2bkg.science.view import ScienceView
 
 __all__ = ["KnowledgeGraph", "Table", "default_graphs", "resolve_dataset", "store_dataset", "to_rdflib"]
 
@@ -159,6 +160,7 @@ class KnowledgeGraph:
         self._readmodel: ReadModel | None = None
         self._analytics: Analytics | None = None
         self._explorer: Explorer | None = None
+        self._science: ScienceView | None = None
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any] | None = None, *, store: Store | None = None
@@ -205,6 +207,20 @@ class KnowledgeGraph:
 
                 self._explorer = Explorer(self.store, self.settings["timeout"], readmodel=readmodel)
             return self._explorer
+
+    @property
+    def science(self) -> ScienceView:
+        """Science mapping over the corpus (bursts, clusters, main paths, timeline, slices,
+        historiograph, thematic map, concept tags and what they add up to, the comparison of the
+        curated papers); its inputs are read once per store version. Networks are the corpus
+        service's (``self.corpus``, counted in the store) when the application has one."""
+        corpora = getattr(self, "corpus", None)
+        with self._lock:
+            if self._science is None:
+                from b2bkg.science.view import ScienceView
+
+                self._science = ScienceView(self.store, corpora)
+            return self._science
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.triple_count} triples, version {self.version}>"

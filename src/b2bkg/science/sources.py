@@ -38,7 +38,8 @@ def thesaurus_labels(kg: _Queryable) -> list[tuple[str, str, str]]:
 
 
 def records(kg: _Queryable) -> list[dict]:
-    """Every work of the store that has a title, as a plain record: ``{work, title, year,
+    """Every work of the store that has a title and is not a corpus document (those are read by
+    :func:`b2bkg.science.corpusdata.corpus_records`), as a plain record: ``{work, title, year,
     abstract, keywords, authors, source, references}``. Read with the vocabularies the corpus and
     the curated papers share: ``dcterms:title``, ``fabio:hasPublicationYear``,
     ``dcterms:abstract``, ``prism:keyword`` (or a literal ``dcterms:subject``), ``dcterms:creator``
@@ -47,6 +48,7 @@ def records(kg: _Queryable) -> list[dict]:
     base = """SELECT ?w (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) (SAMPLE(?a) AS ?abstract) (SAMPLE(?src) AS ?source)
       WHERE { ?w dcterms:title ?t . FILTER(isIRI(?w))
         FILTER NOT EXISTS { VALUES ?part { doco:Section doco:Paragraph owl:Ontology } ?w a ?part }
+        FILTER NOT EXISTS { ?corpus a b2b:Corpus ; prov:hadMember ?w }
         OPTIONAL { ?w fabio:hasPublicationYear ?y } OPTIONAL { ?w dcterms:abstract ?a }
         OPTIONAL { ?w dcterms:isPartOf ?v . { ?v dcterms:title ?src } UNION { ?v rdfs:label ?src } }
       } GROUP BY ?w ORDER BY ?w"""

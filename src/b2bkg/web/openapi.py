@@ -8,6 +8,7 @@ from b2bkg._version import __version__
 from b2bkg.queries import NamedQuery
 from b2bkg.sparql.negotiate import GRAPH, TABULAR
 from b2bkg.web.explorer import OPENAPI_PATHS as EXPLORER_PATHS
+from b2bkg.web.science import OPENAPI_PATHS as SCIENCE_PATHS
 
 __all__ = ["openapi_spec", "ERROR_STATUSES"]
 
@@ -163,6 +164,7 @@ def openapi_spec(server: str, library: Mapping[str, NamedQuery]) -> dict:
                                       "content": {"application/json": {}}}},
             }},
             **EXPLORER_PATHS,  # the explorer's pages and JSON APIs (b2bkg.web.explorer)
+            **SCIENCE_PATHS,  # science mapping over the corpus (b2bkg.web.science)
         },
         "components": {"schemas": {"Error": {
             "type": "object",
