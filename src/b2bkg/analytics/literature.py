@@ -306,6 +306,7 @@ def reference_support(ds: Dataset, facts: Facts | None = None) -> dict:
         en, zh = labels.get(iri, (_local(iri), ""))
         return {"iri": iri, "label": en, "label_zh": zh}
 
+    section_iris = {_local(str(o)): str(o) for o in ds.graph(GRAPH_EVIDENCE).objects(None, B2B.inSection)}
     per_ref: dict[int, dict] = {}
     topics: dict[str, dict[str, set[int]]] = {name: defaultdict(set) for name in TOPICS}
     sections: dict[str, set[int]] = defaultdict(set)
@@ -337,7 +338,7 @@ def reference_support(ds: Dataset, facts: Facts | None = None) -> dict:
             for name, by in topics.items()
         },
         "sections": [
-            {"section": s, "label": labels.get(str(KG[f"paper/wang-2025/section/{s}"]), (s, ""))[0],
+            {"section": s, "label": labels.get(section_iris.get(s, ""), (s, ""))[0],
              "references": sorted(ns)}
             for s, ns in sorted(sections.items())
         ],
