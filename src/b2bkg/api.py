@@ -150,7 +150,7 @@ class KnowledgeGraph:
             store = open_store(source, backend=backend, workers=workers, store_path=store_path,
                                endpoint=endpoint, user=user, password=password)
         self.store = store
-        self.settings: Settings = dict(settings) if settings is not None else load_settings(
+        self.settings: Settings = load_settings(settings, environ={}) if settings is not None else load_settings(
             {"queries_dir": str(queries_dir), "timeout": timeout, "max_rows": max_rows,
              "max_query_length": max_query_length, "dataset": str(dataset or "")}, environ={})
         self.sparql = SparqlService(store, Limits(timeout, max_rows, max_query_length),

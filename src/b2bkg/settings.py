@@ -1,18 +1,22 @@
-"""One declarative table of the service's settings: name, default, help.
+"""One declarative table of the service's settings: name, default, type, help.
 
-Each setting is read, in order of precedence, from a CLI flag (``--max-rows``), the environment
-(``B2BKG_MAX_ROWS``) and its default. ``load_settings`` is the only place that reads the
-environment; everything below it receives a plain ``Settings`` mapping.
+Everything else is derived from ``SETTINGS``: the typed, frozen ``Settings`` object (a dataclass
+generated from the table, one field per row, which also reads like a mapping: ``s.port`` or
+``s["port"]``), the CLI flags (``--max-rows``, ``b2bkg.cli.options``) and the environment
+variables (``B2BKG_MAX_ROWS``). Each setting is read, in order of precedence, from a flag, the
+environment and its default. ``load_settings`` is the only place that reads the environment;
+everything below it receives a ``Settings``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Setting", "SETTINGS", "Settings", "load_settings", "env_name"]
+__all__ = ["Setting", "SETTINGS", "Settings", "load_settings", "env_name", "flag_name", "markdown_table"]
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,46 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sandbox", True, bool, "Run query workers without network access (Linux)."),
 )
 
-Settings = dict[str, Any]
-
-
 def env_name(name: str) -> str:
+    """The environment variable of setting ``name``: ``B2BKG_<NAME>``."""
     return "B2BKG_" + name.upper()
+
+
+def flag_name(name: str) -> str:
+    """The CLI flag of setting ``name``: ``--<name-with-dashes>``."""
+    return "--" + name.replace("_", "-")
+
+
+class _MappingView(Mapping):
+    """``Settings`` read like the mapping they replace: ``s["port"]``, ``dict(s)``, ``{**s}``."""
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in _NAMES:
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_NAMES)
+
+    def __len__(self) -> int:
+        return len(_NAMES)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` (names of the table only)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+
+_NAMES = tuple(s.name for s in SETTINGS)
+
+#: The typed settings object: a frozen dataclass generated from ``SETTINGS`` (field = row).
+Settings = dataclasses.make_dataclass(
+    "Settings",
+    [(s.name, s.type, dataclasses.field(default=s.default, metadata={"help": s.help})) for s in SETTINGS],
+    bases=(_MappingView,),
+    frozen=True,
+)
+Settings.__module__ = __name__
+Settings.__doc__ = "The service's settings (generated from ``b2bkg.settings.SETTINGS``; frozen)."
 
 
 def _coerce(setting: Setting, value: Any) -> Any:
@@ -90,7 +129,7 @@ def load_settings(
     unknown = set(overrides) - known
     if unknown:
         raise BadRequest(f"unknown settings: {', '.join(sorted(unknown))}")
-    out: Settings = {}
+    out: dict[str, Any] = {}
     for s in SETTINGS:
         value = s.default
         if env_name(s.name) in environ:
@@ -101,4 +140,13 @@ def load_settings(
             out[s.name] = _coerce(s, value)
         except ValueError as exc:
             raise BadRequest(f"bad setting {exc}") from None
-    return out
+    return Settings(**out)
+
+
+def markdown_table() -> str:
+    """The table as docs/settings.md lists it (flag, variable, default, help), one row a setting."""
+    rows = ["| flag | variable | default | what |", "| --- | --- | --- | --- |"]
+    for s in SETTINGS:
+        help_text = s.help.replace("|", "\\|")
+        rows.append(f"| `{flag_name(s.name)}` | `{env_name(s.name)}` | `{s.default!r}` | {help_text} |")
+    return "\n".join(rows) + "\n"

@@ -41,14 +41,10 @@ def render_table(variables, rows) -> str:
 @click.option("--format", "fmt", default="table",
               help="table, csv, tsv, json, xml (SELECT/ASK); turtle, ntriples, jsonld, rdfxml "
                    "(CONSTRUCT/DESCRIBE). [default: table, or turtle for graphs]")
-@click.option("--dataset", default=None, help="Dataset file; default: build/dataset.nq.")
 @click.option("--param", "-p", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter of a named query.")
-@click.option("--queries-dir", default="queries", show_default=True,
-              help="Directory of the named-query library.")
-@setting_options(STORE_FLAGS)
-def query_command(query: str, fmt: str, dataset: str | None, param: tuple[str, ...],
-                  queries_dir: str, **store_flags) -> None:
+@setting_options(("dataset", "queries_dir", *STORE_FLAGS))
+def query_command(query: str, fmt: str, param: tuple[str, ...], **flags) -> None:
     """Run QUERY: SPARQL text, a .rq file, or the name of a named query."""
     from b2bkg.api import KnowledgeGraph, Table
     from b2bkg.errors import BadRequest
@@ -61,8 +57,9 @@ def query_command(query: str, fmt: str, dataset: str | None, param: tuple[str, .
         if not sep:
             raise BadRequest(f"--param expects NAME=VALUE, got {p!r}")
         params[name] = value
-    settings = load_settings(store_flags)
-    kg = KnowledgeGraph(dataset, queries_dir=queries_dir, store=configured_backend(settings),
+    settings = load_settings(flags)
+    kg = KnowledgeGraph(settings["dataset"] or None, queries_dir=settings["queries_dir"],
+                        store=configured_backend(settings),
                         store_path=settings["store_path"], endpoint=settings["endpoint"],
                         user=settings["remote_user"], password=settings["remote_password"])
     path = Path(query)

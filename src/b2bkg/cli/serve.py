@@ -9,17 +9,13 @@ import sys
 import click
 
 from b2bkg.cli.options import setting_options
-from b2bkg.settings import load_settings
+from b2bkg.settings import SETTINGS, load_settings
 
 __all__ = ["COMMANDS", "serve"]
 
-_SERVE_FLAGS = ("host", "port", "dataset", "queries_dir", "timeout", "max_rows",
-                "max_query_length", "workers", "threads", "default_graph", "cache_max_age",
-                "store", "store_path", "endpoint", "gsp_endpoint", "remote_user", "remote_password")
-
 
 @click.command()
-@setting_options(_SERVE_FLAGS)
+@setting_options(s.name for s in SETTINGS)  # every setting of the service
 def serve(**flags) -> None:
     """Serve the dataset over HTTP: SPARQL endpoint, named queries, linked data."""
     import waitress
