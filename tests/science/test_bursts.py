@@ -140,3 +140,19 @@ def test_bad_parameters_are_named(kwargs, message):
 def test_counts_outside_the_totals_years_are_refused():
     with pytest.raises(ValueError, match="years without totals"):
         bursts({"x": {1999: 3}}, {2000: 10, 2001: 10})
+
+
+def test_the_vectorised_decoder_decides_as_the_scalar_one():
+    """states_many (numpy, all items at once) gives the scalar Viterbi's sequence on every series,
+    including flat series, items present every year (p0 = 1) and ties."""
+    from b2bkg.science.bursts import states_many
+
+    rng = random.Random(13)
+    d = [rng.randint(1, 30) for _ in range(25)]
+    rows = [[rng.randint(0, x) if rng.random() < 0.3 else 0 for x in d] for _ in range(400)]
+    rows += [list(d), [1 if x else 0 for x in d], [0] * 24 + [d[-1]], [d[0]] + [0] * 24]
+    rows = [r for r in rows if sum(r)]
+    for s, gamma in ((2.0, 1.0), (1.5, 0.2), (3.0, 2.0)):
+        many = states_many(np.array(rows, dtype=float), np.array(d, dtype=float), s=s, gamma=gamma)
+        for r, got in zip(rows, many, strict=True):
+            assert list(got) == states(r, d, s=s, gamma=gamma)

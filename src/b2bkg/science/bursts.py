@@ -22,7 +22,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-__all__ = ["Burst", "P1_MAX", "fit_cost", "states", "bursts"]
+import numpy as np
+from scipy.special import gammaln
+
+__all__ = ["Burst", "P1_MAX", "fit_cost", "states", "states_many", "bursts"]
 
 P1_MAX = 0.99999
 
@@ -95,6 +98,42 @@ def states(r: Sequence[float], d: Sequence[float], *, s: float = 2.0, gamma: flo
     return seq[::-1]
 
 
+def _costs(R: np.ndarray, d: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """``fit_cost`` of every item (rows) and batch (columns) at the items' rates ``p``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hit = np.where(R > 0, R * np.log(p)[:, None], 0.0)
+        miss = np.where(d - R > 0, (d - R) * np.log1p(-p)[:, None], 0.0)
+    return -(gammaln(d + 1) - gammaln(R + 1) - gammaln(d - R + 1)) - hit - miss
+
+
+def states_many(R: np.ndarray, d: np.ndarray, *, s: float = 2.0, gamma: float = 1.0) -> np.ndarray:
+    """:func:`states` of many items at once (``R``: items × batches, ``d``: batches), the
+    Viterbi recursion vectorised over the items; the same decisions, ties included."""
+    n = R.shape[1]
+    p0 = R.sum(axis=1) / d.sum()
+    p1 = np.minimum(p0 * s, P1_MAX)
+    f0, f1 = _costs(R, d, p0), _costs(R, d, p1)
+    up = gamma * math.log(n)
+    c0, c1 = f0[:, 0].copy(), up + f1[:, 0]
+    back0 = np.zeros(R.shape, dtype=np.int8)
+    back1 = np.zeros(R.shape, dtype=np.int8)
+    for t in range(1, n):
+        stay0 = c0 <= c1
+        stay1 = c1 <= c0 + up
+        back0[:, t] = np.where(stay0, 0, 1)
+        back1[:, t] = np.where(stay1, 1, 0)
+        n0 = np.where(stay0, c0, c1) + f0[:, t]
+        n1 = np.where(stay1, c1, c0 + up) + f1[:, t]
+        c0, c1 = n0, n1
+    seq = np.zeros(R.shape, dtype=np.int8)
+    state = np.where(c0 <= c1, 0, 1).astype(np.int8)
+    seq[:, n - 1] = state
+    for t in range(n - 1, 0, -1):
+        state = np.where(state == 0, back0[:, t], back1[:, t]).astype(np.int8)
+        seq[:, t - 1] = state
+    return seq
+
+
 def bursts(
     counts: Mapping[str, Mapping[int, float]],
     totals: Mapping[int, float] | None = None,
@@ -102,11 +141,18 @@ def bursts(
     s: float = 2.0,
     gamma: float = 1.0,
     min_duration: int = 1,
+    chunk: int = 20_000,
 ) -> list[Burst]:
     """Bursts of every item of ``counts`` (item -> {year: count}) against ``totals`` ({year:
     events that year}; by default the sum over the items). Years run from the first to the last
     year of ``totals``, missing years counting 0. Sorted by strength (strongest first), then
-    begin year and label; runs shorter than ``min_duration`` batches are left out."""
+    begin year and label; runs shorter than ``min_duration`` batches are left out. The items are
+    decoded ``chunk`` at a time by :func:`states_many` (numpy), each burst's strength by
+    :func:`fit_cost`."""
+    if s <= 1:
+        raise ValueError(f"s must be above 1 (the burst state's share is s times the base's), got {s}")
+    if gamma < 0:
+        raise ValueError(f"gamma must be >= 0, got {gamma}")
     if totals is None:
         summed: dict[int, float] = {}
         for series in counts.values():
@@ -116,27 +162,41 @@ def bursts(
     if not totals:
         return []
     years = list(range(min(totals), max(totals) + 1))
+    index = {y: k for k, y in enumerate(years)}
     d = [totals.get(y, 0) for y in years]
-    found: list[Burst] = []
+    D = np.array(d, dtype=float)
+    labels = []
     for label, series in counts.items():
         outside = sorted(y for y, c in series.items() if c and y not in totals)
         if outside:
             raise ValueError(f"{label!r} has counts in years without totals: {outside}")
-        r = [series.get(y, 0) for y in years]
-        if not sum(r):
-            continue
-        p = _shares(r, d, s)
-        seq = states(r, d, s=s, gamma=gamma)
-        t = 0
-        while t < len(seq):
-            if seq[t] != 1:
-                t += 1
-                continue
-            start = t
-            while t < len(seq) and seq[t] == 1:
-                t += 1
-            if t - start >= min_duration:
-                strength = sum(fit_cost(d[k], r[k], p[0]) - fit_cost(d[k], r[k], p[1]) for k in range(start, t))
-                found.append(Burst(label, years[start], years[t - 1], round(strength, 6)))
+        if any(c for c in series.values()):
+            labels.append(label)
+    found: list[Burst] = []
+    for start in range(0, len(labels), chunk):
+        part = labels[start:start + chunk]
+        R = np.zeros((len(part), len(years)))
+        for i, label in enumerate(part):
+            for y, c in counts[label].items():
+                R[i, index[y]] = c
+        bad = (R < 0) | (R > D)
+        if bad.any():
+            i, t = map(int, np.argwhere(bad)[0])
+            raise ValueError(f"a batch needs 0 <= r <= d, got r={R[i, t]:g}, d={D[t]:g} ({part[i]!r}, {years[t]})")
+        seq = states_many(R, D, s=s, gamma=gamma)
+        for i in np.flatnonzero(seq.any(axis=1)):
+            label, row, r = part[i], seq[i], R[i]
+            p = _shares(r, d, s)
+            t = 0
+            while t < len(row):
+                if row[t] != 1:
+                    t += 1
+                    continue
+                begin = t
+                while t < len(row) and row[t] == 1:
+                    t += 1
+                if t - begin >= min_duration:
+                    strength = sum(fit_cost(d[k], r[k], p[0]) - fit_cost(d[k], r[k], p[1]) for k in range(begin, t))
+                    found.append(Burst(label, years[begin], years[t - 1], round(float(strength), 6)))
     found.sort(key=lambda b: (-b.strength, b.begin, b.label))
     return found
