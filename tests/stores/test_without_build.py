@@ -62,6 +62,7 @@ def _cli(*args: str) -> str:
     return result.stdout
 
 
+@pytest.mark.slow  # every analysis and export (or the whole service) on a loaded oxigraph store
 def test_analyze_and_exports_on_oxigraph_without_build(no_build, loaded, memory):
     store = ["--store", "oxigraph", "--store-path", str(loaded)]
     for analysis, params in (("centrality", ["--measure", "pagerank", "--top", "15"]), ("summary", []),
@@ -90,6 +91,7 @@ def test_knowledge_graph_on_oxigraph_without_build(no_build, loaded, memory):
         assert kg.readmodel.index().entities == memory.readmodel.index().entities
 
 
+@pytest.mark.slow  # every analysis and export (or the whole service) on a loaded oxigraph store
 def test_service_on_oxigraph_without_build(no_build, loaded, memory):
     app = create_app({"store": "oxigraph", "store_path": str(loaded), "workers": 1})
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
