@@ -3,6 +3,7 @@ part either way; and the fast selection leaves out every test that needs a syste
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -54,8 +55,31 @@ def test_the_fast_selection_leaves_out_every_system_bound_test(root):
     bound = re.compile(r"test_browser\.py|test_quality_reasoner\.py|test_ontology_reasoning\.py|[\[-]remote[\]-]")
     assert [t for t in fast if bound.search(t)] == []
     browser = collected("browser")
-    assert browser and all("tests/web/test_browser.py::" in t for t in browser)
+    assert browser and any("tests/web/test_browser.py::" in t for t in browser)
     virtuoso = collected("virtuoso")
     assert any(re.search(r"[\[-]remote[\]-]", t) for t in virtuoso)
     assert any("test_remote_store.py::" in t for t in virtuoso)
     assert any("test_ontology_reasoning.py::" in t for t in collected("reasoner"))
+
+
+def _marked(node: ast.AST, mark: str) -> bool:
+    return any(mark in ast.unparse(d) for d in getattr(node, "decorator_list", []))
+
+
+def test_every_test_that_drives_a_browser_carries_the_marker():
+    """A test function that starts Playwright (or takes the browser fixtures ``page``/``context``)
+    is marked ``browser``, itself or through its module's ``pytestmark``."""
+    unmarked = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module_marked = any(isinstance(n, ast.Assign) and "pytestmark" in ast.unparse(n.targets[0])
+                            and "browser" in ast.unparse(n.value) for n in tree.body)
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or not node.name.startswith("test_"):
+                continue
+            args = {a.arg for a in node.args.args}
+            calls = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+            drives = "sync_playwright" in calls or {"page", "context"} & args
+            if drives and not (module_marked or _marked(node, "browser")):
+                unmarked.append(f"{path.relative_to(TESTS)}::{node.name}")
+    assert unmarked == []
