@@ -125,10 +125,13 @@ class ScienceView:
     def seed_references(self) -> dict[str, list[str]]:
         return self._cached(("seed",), lambda: corpusdata.seed_references(self.store))
 
+    def _labels(self) -> list[tuple[str, str, str]]:
+        return self._cached(("labels",), lambda: thesaurus_labels(self.kg))
+
     def thesaurus(self, thesaurus_text: str | None = None) -> Thesaurus:
         def compute():
             try:
-                return Thesaurus.from_labels(thesaurus_labels(self.kg), thesaurus_text)
+                return Thesaurus.from_labels(self._labels(), thesaurus_text)
             except ThesaurusError as exc:
                 raise BadRequest(f"thesaurus file: {exc}") from exc
 
@@ -251,7 +254,7 @@ class ScienceView:
     def entity_labels(self) -> dict[str, dict[str, str]]:
         def compute():
             out: dict[str, dict[str, str]] = {}
-            for e, label, kind in thesaurus_labels(self.kg):
+            for e, label, kind in self._labels():
                 slot = out.setdefault(e, {})
                 zh = any("\u4e00" <= ch <= "\u9fff" for ch in label)
                 key = ("zh" if zh else "en") if kind == "pref" else ""
@@ -273,7 +276,7 @@ class ScienceView:
             q = query.casefold().strip()
             labels = self.entity_labels()
             hits = {e for e, ls in labels.items() if any(q in v.casefold() for v in ls.values())}
-            hits |= {e for e, _label, _k in thesaurus_labels(self.kg) if q in _label.casefold()}
+            hits |= {e for e, _label, _k in self._labels() if q in _label.casefold()}
             tags = [t for t in tags if t.entity in hits or q in t.exact.casefold()]
         rows = [t.as_dict() for t in tags]
         if limit is not None:
