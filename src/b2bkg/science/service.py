@@ -154,7 +154,7 @@ def records_network(records: list[dict], kind: str, unit: str, *, counting: str 
               "total_link_strength": sum(d["count"] for _, _, d in G.edges(i, data=True)), "cluster": cluster[i],
               "avg_year": round(sum(years[i]) / len(years[i]), 2) if years.get(i) else None} for i in kept]
     nodes.sort(key=lambda n: (n["cluster"], -n["occurrences"], n["id"]))
-    links = sorted(({"source": a, "target": b, "weight": round(d["weight"], 6), "count": d["count"]}
+    links = sorted(({"source": min(a, b), "target": max(a, b), "weight": round(d["weight"], 6), "count": d["count"]}
                     for a, b, d in G.edges(data=True)), key=lambda e: (-e["weight"], e["source"], e["target"]))
     return {"kind": kind, "unit": unit, "counting": counting, "normalisation": normalisation,
             "items_total": len(occ), "clusters": len(set(cluster.values())), "modularity": modularity,

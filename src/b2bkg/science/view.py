@@ -164,10 +164,12 @@ class ScienceView:
         return rows
 
     def network(self, kind: str, unit: str, corpus: str | None = None, **options) -> dict:
-        """The corpus network ``kind``/``unit`` as a dict (the store's, else from the records)."""
+        """The corpus network ``kind``/``unit`` as a dict (the store's, else from the records),
+        computed once per store version and options (the timeline and the clusters share it)."""
         self._check(corpus)
         if self.corpora is not None:
-            return self.corpora.network(kind, unit, corpus=corpus, **options).as_dict()
+            key = ("network", kind, unit, corpus, tuple(sorted(options.items())))
+            return self._cached(key, lambda: self.corpora.network(kind, unit, corpus=corpus, **options).as_dict())
         recs = self.records(corpus)
         names = self.names(i for r in recs for i in r["references"]) if kind == "co-citation" else {}
         try:

@@ -109,7 +109,7 @@
     const box = $("tl-chart");
     if (!ys.length) { box.replaceChildren(el("p", {}, "No clusters.")); state.drawn.timeline = 0; return; }
     const first = Math.floor(Math.min(...ys)), last = Math.ceil(Math.max(...ys));
-    const laneH = 34, W = 1200, x0 = 40, x1 = 900;
+    const laneH = 34, W = 1280, x0 = 40, x1 = 900;
     const H = 40 + laneH * (lanes.length + (seedOut.length ? 1 : 0));
     const s = canvas(box, W, H);
     const xOf = yearAxis(s, x0, x1, 22, H, first, last, 14);
@@ -252,6 +252,26 @@
       list.appendChild(li);
     }
     state.drawn.concepts = out.tags.length;
+    if (!("related" in state.drawn)) related().catch((e) => status("error: " + e.message));
+  }
+
+  // -- related literature: per curated paper, the works sharing its notions -------------------
+  async function related() {
+    state.drawn.related = 0;
+    const papers = await get("/api/corpus/related", { limit: 20 });
+    const box = $("related");
+    box.replaceChildren();
+    for (const p of papers) {
+      box.appendChild(el("h3", {}, `${p.paper} (${p.notions} notions, ${p.related.length} works shown)`));
+      const ol = el("ol", { class: "related" });
+      for (const r of p.related) {
+        const li = el("li", {}, `${r.title || r.work}${r.year ? " (" + r.year + ")" : ""} — `);
+        li.appendChild(el("em", {}, r.shared.map((x) => x.label).join("; ")));
+        ol.appendChild(li);
+      }
+      box.appendChild(ol);
+      state.drawn.related += p.related.length;
+    }
   }
 
   // -- comparison table ---------------------------------------------------------------------
