@@ -7,7 +7,7 @@ import pytest
 
 from b2bkg.api import resolve_dataset
 from b2bkg.explore import Explorer
-from b2bkg.readmodel import ReadModel, kind_of
+from b2bkg.readmodel import ReadModel, display_class, kind_of
 from b2bkg.readmodel.facts import graph_roles
 from b2bkg.store import MemoryStore, Store
 from b2bkg.vocab import local_name
@@ -70,13 +70,21 @@ def test_explorer_and_analytics_agree_on_entities_and_display_class(paper):
         e = index.entities[n]
         assert G.nodes[n]["display_class"] == (local_name(e.display_class) if e.display_class else "Thing"), n
         assert G.nodes[n]["label"] == e.label_en
-    # the explorer used to show this one as InfluencingFactor (first by name); the deeper,
-    # more specific of its two asserted classes is InstitutionalCoordination
+    # the explorer used to show this one as InfluencingFactor (first by name); issue 17 removed the
+    # class the old domain of b2b:influences forced on it, and it shows as InstitutionalCoordination
     gov = KG + "governance/institutional-coordination"
-    assert {B2B + "InfluencingFactor", B2B + "InstitutionalCoordination"} <= set(index.entities[gov].types)
+    assert set(index.entities[gov].types) == {B2B + "InstitutionalCoordination"}
     assert index.entities[gov].display_class == B2B + "InstitutionalCoordination"
     assert G.nodes[gov]["display_class"] == "InstitutionalCoordination"
     assert Explorer(paper.store, readmodel=paper).entity(gov)["class"] == "InstitutionalCoordination"
+    # of two asserted classes the deeper, more specific one is shown (the shape the data had)
+    closure = {B2B + "InstitutionalCoordination": {B2B + "GovernanceApproach"}}
+    assert display_class({B2B + "InfluencingFactor", B2B + "InstitutionalCoordination"}, (), closure,
+                         {B2B + "InstitutionalCoordination": 1}) == B2B + "InstitutionalCoordination"
+    # a group named together is shown as what its members are
+    group = KG + "mechanism/digital-empowerment"
+    assert B2B + "EntityGroup" in index.entities[group].types
+    assert G.nodes[group]["display_class"] == "Mechanism"
 
 
 def test_built_with_a_few_bulk_queries_and_cached_by_version():

@@ -108,6 +108,9 @@ def class_tree(pairs: Iterable[tuple[str, str]], thing: str = "http://www.w3.org
     return closure, depth
 
 
+_GROUP = B2B_BASE + "EntityGroup"
+
+
 def display_class(asserted: Collection[str], inferred: Collection[str],
                   closure: Mapping[str, Collection[str]], depth: Mapping[str, int]) -> str:
     """The IRI of the class an entity is shown as ("" when it has none); see the module's docstring.
@@ -115,6 +118,8 @@ def display_class(asserted: Collection[str], inferred: Collection[str],
     >>> closure = {"b:SME": {"b:Enterprise"}}
     >>> display_class({"b:Enterprise", "b:SME"}, (), closure, {"b:SME": 1})
     'b:SME'
+    >>> display_class({B2B_BASE + "EntityGroup", B2B_BASE + "Mechanism"}, (), {}, {})[len(B2B_BASE):]
+    'Mechanism'
     """
     candidates = sorted(asserted or inferred)
     if not candidates:
@@ -122,4 +127,5 @@ def display_class(asserted: Collection[str], inferred: Collection[str],
     supers = {s for c in candidates for s in closure.get(c, ())}
     leaves = [c for c in candidates if c not in supers] or candidates
     own = [c for c in leaves if c.startswith(B2B_BASE)] or leaves
+    own = [c for c in own if c != _GROUP] or own  # a group is shown as what its members are
     return min(own, key=lambda c: (-depth.get(c, 0), c))
