@@ -40,21 +40,16 @@ def _store_options() -> list[click.Option]:
 
 @contextmanager
 def _opened(kwargs: dict[str, Any]) -> Iterator[Analytics]:
-    """The ``Analytics`` of the store the options (or ``B2BKG_*`` variables) select."""
-    from b2bkg.api import resolve_dataset, store_dataset
+    """The analytics of the application object over the store the options (or ``B2BKG_*``
+    variables) select, evaluated in this process."""
+    from b2bkg.api import KnowledgeGraph, store_dataset
     from b2bkg.settings import load_settings
     from b2bkg.store import configured_backend, open_configured_store
 
     settings = load_settings({k: kwargs.get(k) for k in STORE_FLAGS})
-    backend = configured_backend(settings)
-    if backend == "memory":
-        yield Analytics(resolve_dataset(kwargs.get("dataset")))
-        return
-    store = open_configured_store(settings, store_dataset(backend, kwargs.get("dataset")))
-    try:
-        yield Analytics(store)
-    finally:
-        store.close()
+    store = open_configured_store(settings, store_dataset(configured_backend(settings), kwargs.get("dataset")))
+    with KnowledgeGraph(store=store, settings=settings) as kg:
+        yield kg.analytics
 
 
 def _options(params: dict[str, str]) -> list[click.Option]:
