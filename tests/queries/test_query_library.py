@@ -322,3 +322,16 @@ def test_forecasts_rest_on_their_cue_words(kg):  # §1, §4.4, §6.3
     assert any(str(r["cue"]) == "有望" and "有望逐步趋于统一" in str(r["quote"]) for r in rows)
     assert any(str(r["cue"]) == "预计" for r in rows)
     assert all(str(r["cue"]) in str(r["quote"]) for r in rows)
+
+
+def test_search_shows_what_the_paper_states_twice(kg):  # §4.4 and §6.3 trends
+    rows = run(kg, "search-labels", text="Intelligent upgrading")
+    row = next(r for r in rows if str(r["entity"]).endswith("trend/intelligent-upgrading"))
+    assert KG + "trend/platform-intelligence" in str(row["linked"]).split()
+
+
+def test_cited_studies_carry_their_kind(kg):  # [5] 准自然实验, [1] a report
+    kinds = {str(r["workKind"]) for r in run(kg, "claims-citing", ref="5")}
+    assert kinds == {"JournalArticle QuasiNaturalExperiment"} or kinds == {"QuasiNaturalExperiment JournalArticle"}
+    flagged = kg.query("SELECT ?ref ?issue WHERE { ?ref b2b:hasBibliographicIssue ?issue }").records()
+    assert {str(r["ref"]).removeprefix(KG) for r in flagged} == {"ref/1", "ref/5"}
