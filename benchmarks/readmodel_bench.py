@@ -1,7 +1,7 @@
 """Read-model benchmark: the entity index and the networkx projection built from the store, versus
 the old way (parse the whole dataset file with rdflib first).
 
-For the paper's dataset and synthetic corpora (``b2bkg.synth``, default 100k quads; add 1000000
+For the paper's dataset and synthetic corpora (``support.synth`` in tests/support, default 100k quads; add 1000000
 with ``--sizes``), prints one line per dataset and way:
 
 - ``rdflib parse``: ``rdflib.Dataset.parse`` of the N-Quads file — what the analytics did before
