@@ -50,19 +50,24 @@ def corpus_records(store: Store, corpus: str | None = None) -> list[dict]:
            for r in docs}
     for key, predicate in (("keywords", "prism:keyword"), ("indexed", "b2b:indexKeyword")):
         for r in select(store, f"""SELECT DISTINCT ?d ?k WHERE {{ {scope} ?c prov:hadMember ?d .
-                ?d {predicate} ?k }} ORDER BY ?d ?k"""):
+                ?d {predicate} ?k }}"""):
             if r["d"] in out:
                 out[r["d"]][key].append(str(r["k"]))
+    authors = select(store, f"""SELECT DISTINCT ?d ?n ?k WHERE {{ {scope} ?c prov:hadMember ?d .
+            ?d b2b:hasAuthorship ?a . ?a b2b:authorPosition ?n ; b2b:authorKey ?k }}""")
     seen: set[tuple[str, object]] = set()
-    for r in select(store, f"""SELECT DISTINCT ?d ?n ?k WHERE {{ {scope} ?c prov:hadMember ?d .
-            ?d b2b:hasAuthorship ?a . ?a b2b:authorPosition ?n ; b2b:authorKey ?k }} ORDER BY ?d ?n ?k"""):
+    for r in sorted(authors, key=lambda r: (r["d"], int(r["n"]), r["k"])):  # byline order
         if r["d"] in out and (r["d"], r["n"]) not in seen:
             seen.add((r["d"], r["n"]))
             out[r["d"]]["authors"].append(str(r["k"]))
     for r in select(store, f"""SELECT DISTINCT ?d ?w WHERE {{ {scope} ?c prov:hadMember ?d .
-            ?d cito:cites ?w }} ORDER BY ?d ?w"""):
+            ?d cito:cites ?w }}"""):
         if r["d"] in out:
             out[r["d"]]["references"].append(r["w"])
+    for rec in out.values():  # the engine's row order is not ours: sort
+        rec["keywords"].sort()
+        rec["indexed"].sort()
+        rec["references"].sort()
     return list(out.values())
 
 
