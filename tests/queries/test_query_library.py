@@ -335,3 +335,14 @@ def test_cited_studies_carry_their_kind(kg):  # [5] 准自然实验, [1] a repor
     assert kinds == {"JournalArticle QuasiNaturalExperiment"} or kinds == {"QuasiNaturalExperiment JournalArticle"}
     flagged = kg.query("SELECT ?ref ?issue WHERE { ?ref b2b:hasBibliographicIssue ?issue }").records()
     assert {str(r["ref"]).removeprefix(KG) for r in flagged} == {"ref/1", "ref/5"}
+
+
+@pytest.mark.parametrize("printed", ["[14]", " 14 ", "<https://w3id.org/b2bkg/id/ref/14>"])
+def test_a_reference_is_named_as_printed_or_by_iri(kg, printed):
+    assert {r["claim"] for r in run(kg, "claims-citing", ref=printed)} == \
+        {r["claim"] for r in run(kg, "claims-citing", ref="14")}
+
+
+def test_a_section_is_named_with_or_without_its_sign(kg):
+    assert len(run(kg, "author-claims", section="§5")) == len(run(kg, "author-claims", section="5")) > 100
+    assert run(kg, "author-claims", section="9") == []
