@@ -162,15 +162,19 @@
     const nodes = new Map();
     for (const p of paths) for (const n of p) nodes.set(n.work, n);
     const all = [...nodes.values()].sort((a, b) => (a.year - b.year) || a.work.localeCompare(b.work));
-    const first = all[0].year, last = all[all.length - 1].year;
-    const W = Math.max(900, 140 * all.length), H = 360, x0 = 70, x1 = W - 90;
+    // works left to right in time order (one column each, the year written under it); the works
+    // on every path on the middle row, the others above or below it
+    const step = 165, W = Math.max(900, 120 + step * all.length), H = 380;
     const s = canvas(box, W, H);
-    const xOf = yearAxis(s, x0, x1, 24, H - 10, first, last, 14);
+    const onAll = (w) => paths.every((p) => p.some((n) => n.work === w));
     const pos = new Map();
-    const perYear = {};
+    let side = 0;
     all.forEach((n, i) => {
-      const k = perYear[n.year] = (perYear[n.year] || 0) + 1;
-      pos.set(n.work, { x: xOf(n.year) + (k - 1) * 18, y: 80 + (i % 2) * 140 + (k - 1) * 30 });
+      const x = 100 + step * i;
+      const y = onAll(n.work) ? 190 : (side++ % 2 ? 300 : 80);
+      pos.set(n.work, { x, y });
+      s.appendChild(svg("text", { x, y: 18, "text-anchor": "middle", fill: "#777" }, String(n.year)));
+      s.appendChild(svg("line", { x1: x, x2: x, y1: 24, y2: H - 10, class: "grid" }));
     });
     const drawnArcs = new Set();
     for (const p of paths) {
@@ -187,7 +191,7 @@
       const { x, y } = pos.get(n.work);
       const g = svg("g", { class: "mp-node" });
       g.appendChild(svg("circle", { cx: x, cy: y, r: 8, fill: "#2b6cb0" }));
-      g.appendChild(svg("text", { x, y: y + 22, "text-anchor": "middle" }, n.label.slice(0, 30)));
+      g.appendChild(svg("text", { x, y: y + 22, "text-anchor": "middle" }, n.label.length > 24 ? n.label.slice(0, 23) + "…" : n.label));
       g.appendChild(svg("text", { x, y: y + 35, "text-anchor": "middle", fill: "#555" }, `SPC ${n.spc}`));
       g.appendChild(svg("title", {}, `${n.title || n.label} (${n.year})`));
       s.appendChild(g);
