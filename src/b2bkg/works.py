@@ -238,6 +238,8 @@ def author_key(name: str | None) -> str:
     '王小明'
     >>> author_key("山田 太郎")
     '山田太郎'
+    >>> author_key("CAVALLER.G")
+    'CAVALLER G'
     >>> author_key("[Anonymous]")
     'ANONYMOUS'
     """
@@ -247,6 +249,9 @@ def author_key(name: str | None) -> str:
     if is_cjk(text):
         return re.sub(r"[\s,，·・.]+", "", text)
     text = _latin_to_ascii(text).strip("[]() ").strip()
+    truncated = re.fullmatch(r"([A-Za-z'-]+)\.([A-Z]{1,3})", text)  # WoS cuts long surnames: CAVALLER.G
+    if truncated:
+        return f"{truncated.group(1).upper()} {truncated.group(2)}"
     if "," in text:
         surname, _, given = text.partition(",")
         surname, given = surname.strip(), given.strip()

@@ -1,0 +1,102 @@
+"""``b2bkg corpus summary``: the main information of a corpus, counted in the store.
+
+Conventions (bibliometrix ``biblioAnalysis``/``summary`` is the reference):
+
+- documents: the works that are members of the corpus (merged duplicates count once;
+  bibliometrix counts rows, so an un-deduplicated WoS+Scopus merge counts twice there);
+- sources: distinct venues (``kg:venue/…``, the source abbreviation or title folded);
+- annual growth rate: ``((n_last / n_first) ** (1 / (last - first)) - 1) * 100`` (as bibliometrix);
+- document average age: ``reference_year - year`` averaged over documents with a year, where
+  ``reference_year`` is the latest export date's year in the corpus, else the latest
+  publication year (bibliometrix uses the current year, which makes the figure change by the
+  day; ours is stable for a given corpus);
+- average citations per document: the times cited reported in the export (the highest when
+  merged records report several), averaged over documents that report one;
+- references: distinct cited works after matching (bibliometrix counts distinct strings);
+  reference entries: cited-reference entries read;
+- authors: distinct bibliometrix author keys (``SURNAME INITIALS``, CJK names whole); author
+  appearances: (document, author) pairs; co-authors per document: appearances / documents;
+- countries: a document counts once for each distinct country of its addresses (bibliometrix
+  ranks countries by the corresponding author; exports do not always mark one);
+- keywords: author keywords (WoS ``DE``) and indexed keywords (``ID``, Keywords Plus) apart,
+  compared case-insensitively.
+"""
+
+from __future__ import annotations
+
+from b2bkg.corpus.sparql import corpus_scope, select
+from b2bkg.store import Store
+
+__all__ = ["summary"]
+
+
+def _count(store: Store, where: str, what: str = "?d") -> int:
+    rows = select(store, f"SELECT (COUNT(DISTINCT {what}) AS ?n) WHERE {{ {where} }}")
+    return int(rows[0]["n"] or 0) if rows else 0
+
+
+def _top(store: Store, where: str, label: str, k: int) -> list[dict]:
+    rows = select(store, f"SELECT ?label (COUNT(DISTINCT ?d) AS ?count) WHERE {{ {where} }} "
+                         f"GROUP BY ?label ORDER BY DESC(?count) ?label LIMIT {int(k)}")
+    return [{"label": r["label"], "count": r["count"]} for r in rows if r["label"] is not None]
+
+
+def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
+    """The summary of corpus ``name`` (every corpus when None) as plain data."""
+    docs = f"{corpus_scope(name)} ?c prov:hadMember ?d ."
+    out: dict = {"corpus": name or "*"}
+    out["documents"] = _count(store, docs)
+    out["sources"] = _count(store, f"{docs} ?d dcterms:isPartOf ?v .", "?v")
+    years = select(store, f"""SELECT ?year (COUNT(?d) AS ?n) WHERE {{
+        {{ SELECT ?d (MIN(xsd:integer(STR(?y))) AS ?year) WHERE {{ {docs} ?d fabio:hasPublicationYear ?y }}
+           GROUP BY ?d }} }} GROUP BY ?year ORDER BY ?year""")
+    annual = {int(r["year"]): int(r["n"]) for r in years if r["year"] is not None}
+    out["timespan"] = [min(annual), max(annual)] if annual else []
+    out["annual_production"] = {str(y): annual[y] for y in sorted(annual)}
+    if len(annual) >= 2 and annual[min(annual)] > 0:
+        span = max(annual) - min(annual)
+        out["annual_growth_rate_pct"] = round(((annual[max(annual)] / annual[min(annual)]) ** (1 / span) - 1) * 100, 2)
+    else:
+        out["annual_growth_rate_pct"] = 0.0
+    export = select(store, f"SELECT (MAX(STR(?e)) AS ?e) WHERE {{ {docs} ?d prov:wasDerivedFrom ?r . "
+                           f"?r b2b:exportDate ?e }}")
+    export_year = None
+    if export and export[0].get("e"):
+        digits = "".join(ch for ch in str(export[0]["e"]) if ch.isdigit())
+        export_year = int(digits[:4]) if len(digits) >= 4 else None
+    ref_year = export_year or (max(annual) if annual else None)
+    n_dated = sum(annual.values())
+    out["document_average_age"] = (round(sum((ref_year - y) * n for y, n in annual.items()) / n_dated, 2)
+                                   if n_dated and ref_year else None)
+    out["age_reference_year"] = ref_year
+    cited = select(store, f"""SELECT (AVG(?tc) AS ?mean) (COUNT(?d) AS ?n) WHERE {{
+        {{ SELECT ?d (MAX(?t) AS ?tc) WHERE {{ {docs} ?d prov:wasDerivedFrom ?r . ?r b2b:timesCited ?t }}
+           GROUP BY ?d }} }}""")
+    out["average_citations_per_document"] = round(float(cited[0]["mean"]), 2) if cited and cited[0]["mean"] else 0.0
+    out["references_distinct"] = _count(store, f"{docs} ?d cito:cites ?w .", "?w")
+    out["reference_entries"] = _count(store, f"{docs} ?d prov:wasDerivedFrom ?r . ?r dcterms:hasPart ?e . "
+                                             "?e a biro:BibliographicReference .", "?e")
+    authors = f"{docs} ?d b2b:hasAuthorship ?a . ?a b2b:authorKey ?k ."
+    out["authors_distinct"] = _count(store, authors, "?k")
+    pairs = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?d ?k WHERE {{ {authors} }} }}")
+    out["author_appearances"] = int(pairs[0]["n"]) if pairs else 0
+    single = select(store, f"""SELECT (COUNT(?d) AS ?n) WHERE {{ {{ SELECT ?d WHERE {{ {authors} }}
+        GROUP BY ?d HAVING (COUNT(DISTINCT ?k) = 1) }} }}""")
+    out["single_authored_documents"] = int(single[0]["n"]) if single else 0
+    out["co_authors_per_document"] = round(out["author_appearances"] / out["documents"], 2) if out["documents"] else 0.0
+    out["author_keywords_distinct"] = _count(store, f"{docs} ?d prism:keyword ?kw .", "LCASE(STR(?kw))")
+    out["indexed_keywords_distinct"] = _count(store, f"{docs} ?d b2b:indexKeyword ?kw .", "LCASE(STR(?kw))")
+    types = select(store, f"SELECT ?t (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {docs} ?d b2b:documentType ?t }} "
+                          "GROUP BY ?t ORDER BY DESC(?n) ?t")
+    out["document_types"] = {r["t"]: r["n"] for r in types}
+    out["top_authors"] = _top(store, f"{authors} BIND(?k AS ?label)", "?k", top)
+    out["top_sources"] = _top(store, f"{docs} ?d dcterms:isPartOf ?v . "
+                                     "OPTIONAL { ?v dcterms:title ?t } OPTIONAL { ?v b2b:sourceAbbreviation ?ab } "
+                                     "BIND(COALESCE(?t, ?ab) AS ?label)", "?label", top)
+    out["top_cited_references"] = _top(store, f"{docs} ?d cito:cites ?w . ?w rdfs:label ?label .", "?label", top)
+    out["top_countries"] = _top(store, f"{docs} ?d b2b:country ?label .", "?label", top)
+    out["top_author_keywords"] = _top(store, f"{docs} ?d prism:keyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
+                                      "?label", top)
+    out["top_indexed_keywords"] = _top(store, f"{docs} ?d b2b:indexKeyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
+                                       "?label", top)
+    return out
