@@ -42,12 +42,15 @@ __all__ = ["KnowledgeGraph", "Table", "default_graphs", "resolve_dataset", "stor
 
 
 def resolve_dataset(dataset: str | Path | None = None) -> Path:
-    """The given dataset file, or the build's (``build/dataset.nq``, built first if missing)."""
+    """The given dataset file, or the build's (``build/dataset.nq``, built first if missing),
+    with the corpus imports (``b2bkg corpus import``) added when there are any."""
+    from b2bkg.corpus.persist import dataset_with_corpora
+
     if dataset:
-        return Path(dataset)
+        return dataset_with_corpora(Path(dataset))
     from b2bkg.build import ensure_dataset  # the build layer owns where and how
 
-    return ensure_dataset()
+    return dataset_with_corpora(ensure_dataset())
 
 
 def store_dataset(backend: str, dataset: str | Path | None = None) -> Path | None:
@@ -241,6 +244,14 @@ class KnowledgeGraph:
     @property
     def triple_count(self) -> int:
         return self.store.triple_count()
+
+    @property
+    def corpus(self):
+        """The literature corpora in the store: ``summary``, ``network``, ``documents`` …
+        (:class:`b2bkg.corpus.service.CorpusView`)."""
+        from b2bkg.corpus.service import CorpusView
+
+        return CorpusView(self.store)
 
     def raw(self, query: str, format: str | None = None, **params: str) -> QueryResult:
         """The serialised answer (``format``: json, xml, csv, tsv, turtle, ntriples, jsonld,

@@ -15,7 +15,7 @@ import sys
 import click
 
 from b2bkg import __version__
-from b2bkg.cli import analyze, build, quality, query, science, serve, store
+from b2bkg.cli import analyze, build, corpus, quality, query, science, serve, store
 from b2bkg.errors import B2BKGError
 
 __all__ = ["GROUPS", "main", "cli"]
@@ -32,6 +32,8 @@ def cli() -> None:
 for _group in GROUPS:
     for _command in _group.COMMANDS:
         cli.add_command(_command)
+for _command in corpus.SUBCOMMANDS:  # import, list, summary, network … join the science commands' group
+    science.corpus.add_command(_command)
 
 
 def main() -> None:

@@ -251,7 +251,8 @@ SCIENCE_COMMANDS = (bursts_command, clusters_command, mainpath_command, timeline
 
 @click.group("corpus")
 def corpus() -> None:
-    """A literature corpus: science mapping over its works (and the curated papers' literature)."""
+    """A literature corpus: import, list, remove, summary, network, export (b2bkg.cli.corpus) and science
+    mapping over its works and the curated papers' literature."""
 
 
 for _command in SCIENCE_COMMANDS:

@@ -61,7 +61,7 @@ def parse_bibtex(text: str, file: str) -> ParseResult:
                 countries.append(c)
         refs = []
         wos_refs = fields.get("cited-references", "")
-        raws = ([(r, "wos") for r in wos_refs.splitlines() if r.strip()] if wos_refs else
+        raws = ([(r.strip().rstrip("."), "wos") for r in wos_refs.splitlines() if r.strip()] if wos_refs else
                 [(r, "free") for r in split_list(fields.get("references", ""))])
         for raw, kind in raws:
             why = rejection(raw)
@@ -70,7 +70,7 @@ def parse_bibtex(text: str, file: str) -> ParseResult:
             else:
                 refs.append(parse_wos_reference(raw.strip()) if kind == "wos" else parse_free_reference(raw))
         pages = fields.get("pages", "")
-        start, _, end = re.sub(r"\s", "", pages).replace("--", "-").partition("-")
+        start, _, end = re.sub(r"\s", "", pages).replace("--", "-").replace("–", "-").replace("—", "-").partition("-")
         keywords = fields.get("author_keywords") or fields.get("keywords", "")
         result.records.append(Record(
             file=file, line=line, format="bibtex",

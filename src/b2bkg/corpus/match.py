@@ -13,8 +13,10 @@ The rule (also in ``docs/corpus.md``):
    author surname + initial, year, source, volume, first page; :func:`b2bkg.works.reference_key`)
    equals theirs, among the corpus records, the DOI-bearing references and the works already in
    the store; the work whose *loose* key (the same without the source, used only when volume
-   and first page are both known) equals theirs and is unambiguous; else a new work minted from
-   their own key. A key that two different records share is ambiguous and matches neither.
+   and first page are both known, so that ``ANN PHYS-BERLIN`` and ``Annalen der Physik`` meet)
+   equals theirs and is unambiguous; else the work of the first reference with that key or loose
+   key; else a new work minted from their own key. A key (or loose key) that two different
+   corpus records share is ambiguous and matches neither.
 3. OpenAlex ``referenced_works`` meet corpus records by OpenAlex id; the others become works
    keyed ``openalex-w…``.
 """
@@ -190,6 +192,23 @@ def match_records(
         for ref in record.references:
             if ref.doi and (ref.author or ref.year):
                 add_key(ref.key, doi_index[ref.doi])
+    # references without DOI meet each other: the first reference with a key (or a loose key)
+    # names the work; a loose key two corpus records share stays ambiguous
+    for record in records:
+        for ref in record.references:
+            if ref.doi or ref.openalex:
+                continue
+            key = ref.key
+            if key.strip("-") == "" or key in key_index:
+                continue
+            lk = loose_key(key)
+            if lk and lk in loose_index:
+                key_index[key] = loose_index[lk]
+                continue
+            iri = str(work_iri(key=key))
+            key_index[key] = iri
+            if lk:
+                loose_index[lk] = iri
 
     placed = set(m.record_work.values()) | set((known_dois or {}).values()) | set((known_keys or {}).values())
     for index, record in enumerate(records):

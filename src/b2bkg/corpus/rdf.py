@@ -11,6 +11,7 @@ The shape (the SPARQL the summary, networks and named queries rely on)::
                                 dcterms:isPartOf <venue> ; dcterms:language ; b2b:documentType ;
                                 dcterms:abstract ; prism:keyword (author keywords, WoS DE) ;
                                 b2b:indexKeyword (WoS ID / Scopus index keywords) ; b2b:country ;
+                                b2b:institution (first part of each address) ;
                                 b2b:referenceKey ; b2b:firstAuthorKey ; b2b:hasAuthorship <work>/author/<n> ;
                                 cito:cites <work> ; prov:wasDerivedFrom <record> …
     <work>/author/<n>           a b2b:Authorship ; b2b:authorPosition n ; foaf:name "Aria, Massimo" ;
@@ -220,6 +221,10 @@ def _document(name, corpus, w, work: Work, matching: Matching, merges_by_origin,
                 yield w, _iri(B2BD + "indexKeyword"), _lit(kw)
         for c in record.countries:
             yield w, _iri(B2BD + "country"), _lit(c)
+        for address in record.affiliations:
+            institution = address.split(",", 1)[0].strip().rstrip(".")
+            if institution:
+                yield w, _iri(B2BD + "institution"), _lit(institution)
     for n, author in enumerate(primary.authors, start=1):
         a = _iri(f"{work.iri}/author/{n}")
         yield w, _iri(B2BD + "hasAuthorship"), a

@@ -1,0 +1,261 @@
+"""``b2bkg corpus network KIND --unit UNIT``: bibliometric networks counted in the store.
+
+Every network is a co-occurrence of *items* within *groups*, written as one SPARQL pattern
+binding ``?g`` and ``?i``:
+
+============================  ==========================  =====================================
+kind / unit                   group ``?g``                item ``?i``
+============================  ==========================  =====================================
+co-citation / references      citing document             cited work
+co-citation / authors         citing document             first-author key of the cited work
+co-citation / sources         citing document             venue of the cited work
+coupling / documents          cited work                  citing document
+coupling / authors|sources|   cited work                  author key / venue / country of the
+countries                                                 citing document
+co-authorship / authors|      document                    author key / institution / country
+institutions|countries
+keywords / author|indexed     document                    keyword (lower-cased)
+direct-citation / documents   (directed: document ``?i`` cites document ``?j``, both in the corpus)
+============================  ==========================  =====================================
+
+The store counts: item occurrences (groups per item) with ``GROUP BY``, then, for the items
+kept by the thresholds (minimum occurrences, then the top N by occurrences), the pair weights
+with ``GROUP BY ?a ?b``: full counting ``COUNT(DISTINCT ?g)``, fractional counting
+``SUM(1 / (n_g - 1))`` where ``n_g`` is the number of items of the group (VOSviewer's
+fractional counting: each group spreads a total weight of 1 over its links, about). Python only
+normalises the thresholded links and runs the graph algorithm (seeded Louvain, networkx) with
+modularity.
+
+Normalisations (bibliometrix ``normalizeSimilarity``; ``o_i`` the occurrences of item i,
+``c_ij`` the co-occurrences): association strength ``c_ij / (o_i o_j)`` (VOSviewer's, up to a
+constant factor), Salton's cosine ``c_ij / sqrt(o_i o_j)``, Jaccard ``c_ij / (o_i + o_j - c_ij)``,
+inclusion ``c_ij / min(o_i, o_j)``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from b2bkg.corpus.sparql import corpus_scope, iri_values, select
+from b2bkg.errors import BadRequest
+from b2bkg.store import Store
+
+__all__ = ["KINDS", "NORMALISATIONS", "Network", "build_network", "item_pattern"]
+
+_DOC = "{scope} ?c prov:hadMember ?g ."
+_CITING = "{scope} ?c prov:hadMember ?x . ?x cito:cites ?g ."
+
+KINDS: dict[str, dict[str, str]] = {
+    "co-citation": {
+        "references": _DOC + " ?g cito:cites ?i .",
+        "authors": _DOC + " ?g cito:cites ?w . ?w b2b:firstAuthorKey ?i .",
+        "sources": _DOC + " ?g cito:cites ?w . ?w dcterms:isPartOf ?i .",
+    },
+    "coupling": {
+        "documents": _CITING + " BIND(?x AS ?i)",
+        "authors": _CITING + " ?x b2b:hasAuthorship/b2b:authorKey ?i .",
+        "sources": _CITING + " ?x dcterms:isPartOf ?i .",
+        "countries": _CITING + " ?x b2b:country ?i .",
+    },
+    "co-authorship": {
+        "authors": _DOC + " ?g b2b:hasAuthorship/b2b:authorKey ?i .",
+        "institutions": _DOC + " ?g b2b:institution ?i .",
+        "countries": _DOC + " ?g b2b:country ?i .",
+    },
+    "keywords": {
+        "author": _DOC + " ?g prism:keyword ?k . BIND(LCASE(STR(?k)) AS ?i)",
+        "indexed": _DOC + " ?g b2b:indexKeyword ?k . BIND(LCASE(STR(?k)) AS ?i)",
+    },
+    "direct-citation": {"documents": ""},
+}
+NORMALISATIONS = ("none", "association", "cosine", "jaccard", "inclusion")
+
+
+def item_pattern(kind: str, unit: str, corpus: str | None) -> str:
+    if kind not in KINDS:
+        raise BadRequest(f"unknown network kind {kind!r}; known: {', '.join(KINDS)}")
+    if unit not in KINDS[kind]:
+        raise BadRequest(f"network {kind!r} has no unit {unit!r}; known: {', '.join(KINDS[kind])}")
+    return KINDS[kind][unit].format(scope=corpus_scope(corpus))
+
+
+@dataclass
+class Network:
+    """Nodes (id, label, occurrences, links, total link strength, cluster, average year) and
+    links (source, target, weight, raw count) of one thresholded network."""
+
+    kind: str
+    unit: str
+    counting: str
+    normalisation: str
+    nodes: list[dict] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+    modularity: float | None = None
+    clusters: int = 0
+    items_total: int = 0
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "unit": self.unit, "counting": self.counting,
+                "normalisation": self.normalisation, "items_total": self.items_total,
+                "clusters": self.clusters, "modularity": self.modularity,
+                "nodes": self.nodes, "links": self.links}
+
+
+def _term(value: str) -> str:
+    if value.startswith(("http://", "https://")):
+        return f"<{value}>"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _values(var: str, items: list[str]) -> str:
+    if items and all(i.startswith(("http://", "https://")) for i in items):
+        return iri_values(var, items)
+    return f"VALUES ?{var} {{ " + " ".join(_term(i) for i in items) + " }"
+
+
+def build_network(
+    store: Store,
+    kind: str,
+    unit: str,
+    *,
+    corpus: str | None = None,
+    counting: str = "full",
+    normalisation: str = "association",
+    min_occurrences: int = 1,
+    top: int = 500,
+    min_weight: float = 0.0,
+    resolution: float = 1.0,
+    seed: int = 42,
+) -> Network:
+    """The network ``kind``/``unit`` of ``corpus`` (every corpus when None)."""
+    if counting not in ("full", "fractional"):
+        raise BadRequest(f"counting must be full or fractional, not {counting!r}")
+    if normalisation not in NORMALISATIONS:
+        raise BadRequest(f"unknown normalisation {normalisation!r}; known: {', '.join(NORMALISATIONS)}")
+    if top < 1 or min_occurrences < 1:
+        raise BadRequest("--top and --min-occurrences must be at least 1")
+    net = Network(kind, unit, counting, normalisation)
+    if kind == "direct-citation":
+        item_pattern(kind, unit, corpus)
+        return _direct(store, net, corpus, min_occurrences, top, resolution, seed)
+    pattern = item_pattern(kind, unit, corpus)
+    counts = select(store, f"SELECT ?i (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {pattern} }} GROUP BY ?i")
+    net.items_total = len(counts)
+    kept = sorted(((r["i"], int(r["n"])) for r in counts if r["i"] is not None and int(r["n"]) >= min_occurrences),
+                  key=lambda t: (-t[1], t[0]))[:top]
+    occ = dict(kept)
+    if not kept:
+        return net
+    items = [i for i, _ in kept]
+    side_a = f"{{ SELECT DISTINCT ?g ?a WHERE {{ {pattern.replace('?i', '?a')} {_values('a', items)} }} }}"
+    side_b = f"{{ SELECT DISTINCT ?g ?b WHERE {{ {pattern.replace('?i', '?b')} {_values('b', items)} }} }}"
+    if counting == "full":
+        rows = select(store, f"SELECT ?a ?b (COUNT(DISTINCT ?g) AS ?w) WHERE {{ {side_a} {side_b} "
+                             "FILTER(STR(?a) < STR(?b)) } GROUP BY ?a ?b")
+    else:
+        sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
+        rows = select(store, f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(DISTINCT ?g) AS ?c) WHERE {{ "
+                             f"{sizes} FILTER(?n > 1) {side_a} {side_b} FILTER(STR(?a) < STR(?b)) }} GROUP BY ?a ?b")
+    links = []
+    for r in rows:
+        a, b, w = r["a"], r["b"], float(r["w"])
+        raw = int(r.get("c") or w)
+        weight = _normalise(normalisation, w, occ[a], occ[b])
+        if weight > min_weight:
+            links.append((a, b, weight, raw))
+    labels = _labels(store, items, kind, unit)
+    years = _years(store, pattern, items, kind, unit)
+    _finish(net, items, occ, links, labels, years, resolution, seed)
+    return net
+
+
+def _normalise(how: str, c: float, oi: int, oj: int) -> float:
+    if how == "association":
+        return c / (oi * oj)
+    if how == "cosine":
+        return c / math.sqrt(oi * oj)
+    if how == "jaccard":
+        return c / (oi + oj - c) if oi + oj - c > 0 else 0.0
+    if how == "inclusion":
+        return c / min(oi, oj)
+    return c
+
+
+def _labels(store: Store, items: list[str], kind: str, unit: str) -> dict[str, str]:
+    iris = [i for i in items if i.startswith(("http://", "https://"))]
+    labels: dict[str, str] = {i: i for i in items}
+    for start in range(0, len(iris), 2000):
+        chunk = iris[start:start + 2000]
+        rows = select(store, f"SELECT ?i (SAMPLE(?l) AS ?label) WHERE {{ {iri_values('i', chunk)} "
+                             "OPTIONAL { ?i rdfs:label ?l1 } OPTIONAL { ?i dcterms:title ?l2 } "
+                             "OPTIONAL { ?i b2b:sourceAbbreviation ?l3 } "
+                             "BIND(COALESCE(?l1, ?l3, ?l2) AS ?l) } GROUP BY ?i")
+        for r in rows:
+            if r["label"]:
+                labels[r["i"]] = r["label"]
+    return labels
+
+
+def _years(store: Store, pattern: str, items: list[str], kind: str, unit: str) -> dict[str, float]:
+    """Average publication year per item: of the cited work itself for co-cited references, else
+    of the documents the item occurs in (the VOSviewer overlay's 'Avg. pub. year')."""
+    if kind == "co-citation" and unit == "references":
+        q = (f"SELECT ?i (AVG(xsd:integer(STR(?y))) AS ?year) WHERE {{ {_values('i', items)} "
+             "?i fabio:hasPublicationYear ?y } GROUP BY ?i")
+    else:
+        doc = "?g" if kind not in ("coupling",) else "?x"
+        q = (f"SELECT ?i (AVG(xsd:integer(STR(?y))) AS ?year) WHERE {{ {{ SELECT DISTINCT ?i {doc} WHERE {{ "
+             f"{pattern} {_values('i', items)} }} }} {doc} fabio:hasPublicationYear ?y }} GROUP BY ?i")
+    return {r["i"]: round(float(r["year"]), 2) for r in select(store, q) if r["year"] is not None}
+
+
+def _finish(net: Network, items, occ, links, labels, years, resolution, seed) -> None:
+    g = nx.Graph()
+    g.add_nodes_from(items)
+    for a, b, w, raw in links:
+        g.add_edge(a, b, weight=w, count=raw)
+    clusters: dict[str, int] = {}
+    if g.number_of_edges():
+        communities = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
+        communities = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
+        for n, members in enumerate(communities, start=1):
+            for m in members:
+                clusters[m] = n
+        net.modularity = round(nx.community.modularity(g, communities, weight="weight", resolution=resolution), 4)
+        net.clusters = len(communities)
+    else:
+        for n, m in enumerate(sorted(items), start=1):
+            clusters[m] = n
+        net.clusters = len(items)
+    for i in items:
+        strength = sum(d["count"] for _, _, d in g.edges(i, data=True))
+        net.nodes.append({"id": i, "label": labels.get(i, i), "occurrences": occ[i], "links": g.degree(i),
+                          "total_link_strength": strength, "cluster": clusters[i], "avg_year": years.get(i)})
+    net.nodes.sort(key=lambda n: (n["cluster"], -n["occurrences"], n["id"]))
+    net.links = sorted(({"source": a, "target": b, "weight": round(w, 6), "count": raw} for a, b, w, raw in links),
+                       key=lambda e: (-e["weight"], e["source"], e["target"]))
+
+
+def _direct(store, net: Network, corpus, min_occurrences, top, resolution, seed) -> Network:
+    scope = corpus_scope(corpus)
+    rows = select(store, f"SELECT DISTINCT ?a ?b WHERE {{ {scope} ?c prov:hadMember ?a, ?b . ?a cito:cites ?b . "
+                         "FILTER(?a != ?b) }")
+    cited = select(store, f"SELECT ?i (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {scope} ?c prov:hadMember ?i . "
+                          "OPTIONAL { ?x cito:cites ?i } } GROUP BY ?i")
+    net.items_total = len(cited)
+    occ = {r["i"]: int(r["n"]) for r in cited}
+    touched = {r["a"] for r in rows} | {r["b"] for r in rows}
+    kept = sorted((i for i in touched if occ.get(i, 0) + 1 >= min_occurrences), key=lambda i: (-occ.get(i, 0), i))[:top]
+    keep = set(kept)
+    links = [(r["a"], r["b"], 1.0, 1) for r in rows if r["a"] in keep and r["b"] in keep]
+    labels = _labels(store, kept, "direct-citation", "documents")
+    years = {r["i"]: round(float(r["year"]), 2) for r in select(
+        store, f"SELECT ?i (AVG(xsd:integer(STR(?y))) AS ?year) WHERE {{ {_values('i', kept)} "
+               "?i fabio:hasPublicationYear ?y } GROUP BY ?i") if r["year"] is not None} if kept else {}
+    _finish(net, kept, {i: occ.get(i, 0) for i in kept}, links, labels, years, resolution, seed)
+    for link in net.links:
+        link["directed"] = True
+    return net
