@@ -13,7 +13,6 @@ from b2bkg.cli import cli
 from b2bkg.corpus.match import match_records
 from b2bkg.corpus.model import Author, Record
 from b2bkg.corpus.persist import dataset_with_corpora, import_corpus, list_corpora, remove_corpus
-from b2bkg.corpus.read import read_file
 from b2bkg.corpus.service import CorpusView
 from b2bkg.corpus.sparql import select
 from b2bkg.errors import BadRequest, NotFound

@@ -9,8 +9,16 @@ import pytest
 from b2bkg.corpus.exports import export_network
 from b2bkg.corpus.persist import import_corpus
 from b2bkg.corpus.service import CorpusView
-from b2bkg.corpus.vosviewer import from_json, generate_map, generate_network, parse_map, parse_network, \
-    read_map, read_network, to_json
+from b2bkg.corpus.vosviewer import (
+    from_json,
+    generate_map,
+    generate_network,
+    parse_map,
+    parse_network,
+    read_map,
+    read_network,
+    to_json,
+)
 from b2bkg.store import MemoryStore
 
 from .conftest import VOSVIEWER
