@@ -64,7 +64,7 @@ def store_dataset(backend: str, dataset: str | Path | None = None) -> Path | Non
     if backend == "remote":
         return None
     if dataset:
-        return Path(dataset)
+        return resolve_dataset(dataset)  # the file named, with the corpus imports
     if backend == "oxigraph":
         from b2bkg.build import DEFAULT_DATASET
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from b2bkg.corpus.network import Network, build_network
 from b2bkg.corpus.sparql import corpus_scope, iri_values, select
 from b2bkg.corpus.summary import summary
-from b2bkg.errors import BadRequest
+from b2bkg.errors import NotFound
 from b2bkg.store import Store
 
 __all__ = ["CorpusView", "known_works"]
@@ -48,7 +48,7 @@ class CorpusView:
     def check(self, name: str | None) -> None:
         if name and name not in {c["name"] for c in self.names()}:
             known = ", ".join(c["name"] for c in self.names()) or "none imported"
-            raise BadRequest(f"no corpus named {name!r} in the store (corpora: {known})")
+            raise NotFound(f"no corpus named {name!r} in the store (corpora: {known})")
 
     def summary(self, name: str | None = None, *, top: int = 10) -> dict:
         self.check(name)

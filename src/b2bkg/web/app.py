@@ -11,7 +11,18 @@ from flask import Flask
 
 from b2bkg.api import KnowledgeGraph
 from b2bkg.store import Store
-from b2bkg.web import analytics, errors, explorer, http, linked_data, meta, named_queries, science, sparql_views
+from b2bkg.web import (
+    analytics,
+    corpus,
+    errors,
+    explorer,
+    http,
+    linked_data,
+    meta,
+    named_queries,
+    science,
+    sparql_views,
+)
 from b2bkg.web.context import KG_EXTENSION, services
 
 __all__ = ["KG_EXTENSION", "Services", "create_app", "services"]
@@ -42,4 +53,5 @@ def create_app(settings: Mapping[str, Any] | None = None, *, store: Store | None
     app.register_blueprint(analytics.analytics_bp)
     app.register_blueprint(explorer.bp)
     app.register_blueprint(science.bp)
+    app.register_blueprint(corpus.bp)
     return app

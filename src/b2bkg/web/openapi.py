@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from b2bkg._version import __version__
 from b2bkg.queries import NamedQuery
 from b2bkg.sparql.negotiate import GRAPH, TABULAR
+from b2bkg.web.corpus import OPENAPI_PATHS as CORPUS_PATHS
 from b2bkg.web.explorer import OPENAPI_PATHS as EXPLORER_PATHS
 from b2bkg.web.science import OPENAPI_PATHS as SCIENCE_PATHS
 
@@ -165,6 +166,7 @@ def openapi_spec(server: str, library: Mapping[str, NamedQuery]) -> dict:
             }},
             **EXPLORER_PATHS,  # the explorer's pages and JSON APIs (b2bkg.web.explorer)
             **SCIENCE_PATHS,  # science mapping over the corpus (b2bkg.web.science)
+            **CORPUS_PATHS,  # the literature corpora (b2bkg.web.corpus)
         },
         "components": {"schemas": {"Error": {
             "type": "object",
