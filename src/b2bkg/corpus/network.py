@@ -214,7 +214,8 @@ def _years(store: Store, pattern: str, items: list[str], kind: str, unit: str) -
 
 def _finish(net: Network, items, occ, links, labels, years, resolution, seed) -> None:
     g = nx.Graph()
-    g.add_nodes_from(items)
+    g.add_nodes_from(sorted(items))  # insertion order fixes Louvain's result: never the engine's row order
+    links = sorted(links)
     for a, b, w, raw in links:
         g.add_edge(a, b, weight=w, count=raw)
     clusters: dict[str, int] = {}

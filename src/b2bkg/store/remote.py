@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 #: The graph that records which dataset version was pushed (not one of the dataset's graphs).
 VERSION_GRAPH = "urn:b2bkg:dataset-version"
+CORPUS_GRAPH_PREFIX = "https://w3id.org/b2bkg/graph/corpus/"
 _VERSION_SUBJECT = "urn:b2bkg:dataset"
 _OWL_VERSION = "http://www.w3.org/2002/07/owl#versionInfo"
 _JSON = "application/sparql-results+json"
@@ -176,6 +177,12 @@ class RemoteStore(Store):
             named=self._dataset_graphs,
         )
         counts = {r["g"].value: int(r["n"].value) for r in rows if r["g"] is not None and int(r["n"].value)}
+        # the literature corpora (`b2bkg corpus import`, one graph each) are part of the dataset too
+        corpora = self._select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER(STRSTARTS(STR(?g), \"{CORPUS_GRAPH_PREFIX}\")) }} GROUP BY ?g"
+        )
+        counts.update({r["g"].value: int(r["n"].value) for r in corpora if r["g"] is not None and int(r["n"].value)})
         if not counts:
             raise SourceError(
                 f"the endpoint {self.endpoint} holds none of the dataset's graphs; "
