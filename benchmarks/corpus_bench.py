@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # support.virtuoso: the test tools' Virtuoso launcher
 
 NETWORKS = [
     ("co-citation", "references"), ("co-citation", "authors"), ("co-citation", "sources"),
@@ -141,7 +142,7 @@ def _stores(nq: str, tmp: Path, remote: bool):
     yield "oxigraph", OxigraphStore(tmp / "ox", read_only=True), time.perf_counter() - t
     if remote:
         from b2bkg.store import RemoteStore, push_dataset
-        from b2bkg.store.virtuoso import start_virtuoso
+        from support.virtuoso import start_virtuoso
 
         server = start_virtuoso(tmp / "virtuoso", buffers=200_000)
         try:

@@ -23,7 +23,7 @@ PACKAGE = "b2bkg"
 LAYERS: dict[int, set[str]] = {
     0: {"_version", "errors", "vocab"},
     1: {"settings", "works", "sources", "quality", "store"},
-    2: {"sparql", "readmodel", "queries"},
+    2: {"sparql", "readmodel", "queries", "corpus"},
     3: {"build", "analytics", "explore", "science"},
     4: {"api"},
     5: {"web"},

@@ -8,7 +8,10 @@ import pytest
 from b2bkg.corpus.persist import import_corpus
 from b2bkg.corpus.service import CorpusView
 from b2bkg.store import MemoryStore, RemoteStore, push_dataset
-from b2bkg.store.virtuoso import find_virtuoso, start_virtuoso
+from support.requires import require
+from support.virtuoso import start_virtuoso
+
+pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
 
 NETWORKS = [
     ("co-citation", "references", "full", 2), ("co-citation", "authors", "fractional", 2),
@@ -19,8 +22,7 @@ NETWORKS = [
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory, mixed_files):
-    if find_virtuoso() is None:
-        pytest.fail("virtuoso-t is not installed (apt-get install virtuoso-opensource), the remote store's engine")
+    require("virtuoso")  # skipped outside CI when missing, failed in CI
     report = import_corpus(mixed_files, "optics", directory=tmp_path_factory.mktemp("corpus-virtuoso"))
     server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-corpus"), buffers=20_000)
     try:

@@ -14,6 +14,7 @@ from playwright.sync_api import sync_playwright
 from b2bkg.corpus.persist import dataset_with_corpora, import_corpus
 from b2bkg.web import create_app
 from b2bkg.web.server import background_server
+from support.requires import require
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -70,9 +71,10 @@ def test_named_queries_answer_from_the_corpus(live):
     assert co["results"]["bindings"][0]["other"]["value"] == LEVY
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_literature_map_in_chromium(live, tmp_path):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed: apt-get install -y chromium")
+    require("chromium")
     ARTIFACTS.mkdir(exist_ok=True)
     problems: list[str] = []
     with sync_playwright() as p:
