@@ -79,7 +79,17 @@ def item_pattern(kind: str, unit: str, corpus: str | None) -> str:
         raise BadRequest(f"unknown network kind {kind!r}; known: {', '.join(KINDS)}")
     if unit not in KINDS[kind]:
         raise BadRequest(f"network {kind!r} has no unit {unit!r}; known: {', '.join(KINDS[kind])}")
-    return KINDS[kind][unit].format(scope=corpus_scope(corpus))
+    return _scoped(KINDS[kind][unit], corpus)
+
+
+def _scoped(template: str, corpus: str | None) -> str:
+    """The pattern for one corpus (its IRI written in: engines plan a constant better than a
+    ``VALUES`` join) or for every corpus."""
+    if corpus:
+        from b2bkg.corpus.rdf import corpus_iri
+
+        return template.replace("{scope} ?c ", f"<{corpus_iri(corpus)}> ")
+    return template.format(scope=corpus_scope(None))
 
 
 @dataclass
@@ -150,15 +160,27 @@ def build_network(
     if not kept:
         return net
     items = [i for i, _ in kept]
-    side_a = f"{{ SELECT DISTINCT ?g ?a WHERE {{ {pattern.replace('?i', '?a')} {_values('a', items)} }} }}"
-    side_b = f"{{ SELECT DISTINCT ?g ?b WHERE {{ {pattern.replace('?i', '?b')} {_values('b', items)} }} }}"
+    keep = set(items)
+    # The pairs are counted by the store. The kept items are chosen inside the query by their
+    # occurrences (HAVING), not by a VALUES list (which engines join slowly): the threshold is the
+    # occurrences of the N-th kept item, so ties past it come back too and are dropped below.
+    floor = min(n for _, n in kept)
+    sub = pattern.replace("?g", "?g0")
+
+    def side(var: str) -> str:
+        chosen = (f"{{ SELECT ?{var} WHERE {{ {sub.replace('?i', '?' + var)} }} GROUP BY ?{var} "
+                  f"HAVING (COUNT(DISTINCT ?g0) >= {floor}) }}")
+        return f"{{ SELECT DISTINCT ?g ?{var} WHERE {{ {pattern.replace('?i', '?' + var)} {chosen} }} }}"
+
     if counting == "full":
-        rows = select(store, f"SELECT ?a ?b (COUNT(DISTINCT ?g) AS ?w) WHERE {{ {side_a} {side_b} "
+        rows = select(store, f"SELECT ?a ?b (COUNT(*) AS ?w) WHERE {{ {side('a')} {side('b')} "
                              "FILTER(STR(?a) < STR(?b)) } GROUP BY ?a ?b")
     else:
         sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
-        rows = select(store, f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(DISTINCT ?g) AS ?c) WHERE {{ "
-                             f"{sizes} FILTER(?n > 1) {side_a} {side_b} FILTER(STR(?a) < STR(?b)) }} GROUP BY ?a ?b")
+        rows = select(store, f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(*) AS ?c) WHERE {{ "
+                             f"{sizes} FILTER(?n > 1) {side('a')} {side('b')} FILTER(STR(?a) < STR(?b)) }} "
+                             "GROUP BY ?a ?b")
+    rows = [r for r in rows if r["a"] in keep and r["b"] in keep]
     links = []
     for r in rows:
         a, b, w = r["a"], r["b"], float(r["w"])
@@ -241,10 +263,19 @@ def _finish(net: Network, items, occ, links, labels, years, resolution, seed) ->
 
 
 def _direct(store, net: Network, corpus, min_occurrences, top, resolution, seed) -> Network:
-    scope = corpus_scope(corpus)
-    rows = select(store, f"SELECT DISTINCT ?a ?b WHERE {{ {scope} ?c prov:hadMember ?a, ?b . ?a cito:cites ?b . "
-                         "FILTER(?a != ?b) }")
-    cited = select(store, f"SELECT ?i (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {scope} ?c prov:hadMember ?i . "
+    member = _scoped("{scope} ?c prov:hadMember ?i .", corpus)
+    if corpus:  # membership through the source records: a join engines plan well
+        from b2bkg.corpus.rdf import corpus_iri
+
+        inside = f"prov:wasDerivedFrom/dcterms:isPartOf <{corpus_iri(corpus)}>"
+        rows = select(store, f"SELECT DISTINCT ?a ?b WHERE {{ ?a cito:cites ?b . ?a {inside} . ?b {inside} . "
+                             "FILTER(?a != ?b) }")
+    else:
+        rows = select(store, "SELECT DISTINCT ?a ?b WHERE { ?a cito:cites ?b . "
+                             "?a prov:wasDerivedFrom/dcterms:isPartOf ?c . "
+                             "?b prov:wasDerivedFrom/dcterms:isPartOf ?c . "
+                             "?c a b2b:Corpus . FILTER(?a != ?b) }")
+    cited = select(store, f"SELECT ?i (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {member} "
                           "OPTIONAL { ?x cito:cites ?i } } GROUP BY ?i")
     net.items_total = len(cited)
     occ = {r["i"]: int(r["n"]) for r in cited}
