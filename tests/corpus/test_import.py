@@ -123,7 +123,7 @@ def test_summary_keys_and_counts(mixed_files):
     assert s["timespan"] == [1964, 2012]
     assert sum(s["annual_production"].values()) == s["documents"]
     assert s["references_distinct"] == report.cited_works
-    assert all(set(e) == {"label", "count"} for e in s["top_cited_references"])
+    assert all({"label", "count"} <= set(e) for e in s["top_cited_references"])
     assert s["top_cited_references"][0]["count"] >= s["top_cited_references"][-1]["count"]
 
 

@@ -93,7 +93,11 @@ def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
     out["top_sources"] = _top(store, f"{docs} ?d dcterms:isPartOf ?v . "
                                      "OPTIONAL { ?v dcterms:title ?t } OPTIONAL { ?v b2b:sourceAbbreviation ?ab } "
                                      "BIND(COALESCE(?t, ?ab) AS ?label)", "?label", top)
-    out["top_cited_references"] = _top(store, f"{docs} ?d cito:cites ?w . ?w rdfs:label ?label .", "?label", top)
+    cited_rows = select(store, f"SELECT ?w (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?d) AS ?count) WHERE {{ {docs} "
+                               "?d cito:cites ?w . OPTIONAL { ?w rdfs:label ?l } } GROUP BY ?w "
+                               f"ORDER BY DESC(?count) ?w LIMIT {int(top)}")  # per work: two works may share a label
+    out["top_cited_references"] = [{"label": r["label"] or r["w"], "count": r["count"], "work": r["w"]}
+                                   for r in cited_rows]
     out["top_countries"] = _top(store, f"{docs} ?d b2b:country ?label .", "?label", top)
     out["top_author_keywords"] = _top(store, f"{docs} ?d prism:keyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
                                       "?label", top)
