@@ -91,7 +91,7 @@ def test_openalex_broken_line_reported_rest_read():
     result = read_file(FIXTURES / "openalex-optics.jsonl")
     assert [p.line for p in result.problems] == [3]
     taya = result.records[0]
-    assert taya.doi == "10.1016/j.aeue.2011.07.004" and taya.countries == ["PS"]
+    assert taya.doi == "10.1016/j.aeue.2011.07.004" and taya.countries == ["PALESTINE"]
     assert [r.openalex for r in taya.references] == ["W2022222222", "W1999999999"]
     assert taya.abstract == "The Goos–Hänchen shift"
 

@@ -13,7 +13,22 @@ from b2bkg.corpus.model import Author, CitedRef, ParseResult, Problem, Record
 from b2bkg.corpus.refs import parse_free_reference, rejection
 from b2bkg.works import normalise_doi
 
-__all__ = ["iter_json_objects", "parse_csl_json", "parse_openalex", "json_kind"]
+__all__ = ["iter_json_objects", "parse_csl_json", "parse_openalex", "json_kind", "COUNTRY_CODES"]
+
+#: OpenAlex's ISO 3166 codes as the names WoS/Scopus addresses give (bibliometrix's spellings);
+#: a code not listed is kept as the code.
+COUNTRY_CODES = {
+    "US": "USA", "CN": "CHINA", "GB": "UNITED KINGDOM", "DE": "GERMANY", "FR": "FRANCE", "JP": "JAPAN",
+    "IT": "ITALY", "ES": "SPAIN", "CA": "CANADA", "AU": "AUSTRALIA", "IN": "INDIA", "KR": "SOUTH KOREA",
+    "BR": "BRAZIL", "NL": "NETHERLANDS", "CH": "SWITZERLAND", "SE": "SWEDEN", "RU": "RUSSIA", "PL": "POLAND",
+    "BE": "BELGIUM", "AT": "AUSTRIA", "DK": "DENMARK", "FI": "FINLAND", "NO": "NORWAY", "PT": "PORTUGAL",
+    "IL": "ISRAEL", "TW": "TAIWAN", "HK": "HONG KONG", "SG": "SINGAPORE", "MX": "MEXICO", "TR": "TURKEY",
+    "IR": "IRAN", "ZA": "SOUTH AFRICA", "GR": "GREECE", "CZ": "CZECH REPUBLIC", "IE": "IRELAND",
+    "NZ": "NEW ZEALAND", "MY": "MALAYSIA", "TH": "THAILAND", "SA": "SAUDI ARABIA", "EG": "EGYPT",
+    "PK": "PAKISTAN", "AR": "ARGENTINA", "CL": "CHILE", "CO": "COLOMBIA", "VN": "VIETNAM", "ID": "INDONESIA",
+    "UA": "UKRAINE", "HU": "HUNGARY", "RO": "ROMANIA", "AE": "UNITED ARAB EMIRATES", "BA": "BOSNIA & HERCEG",
+    "PS": "PALESTINE",
+}
 
 
 def iter_json_objects(text: str, file: str, result: ParseResult) -> Iterator[tuple[int, object]]:
@@ -192,8 +207,9 @@ def parse_openalex(text: str, file: str) -> ParseResult:
                         affiliations.append(inst["display_name"])
             for code in authorship.get("countries") or [i.get("country_code") for i in
                                                         authorship.get("institutions") or [] if i.get("country_code")]:
-                if code and code.upper() not in countries:
-                    countries.append(code.upper())
+                name = COUNTRY_CODES.get(str(code).upper(), str(code).upper()) if code else ""
+                if name and name not in countries:
+                    countries.append(name)
             authors.append(author)
         location = work.get("primary_location") or {}
         source = (location.get("source") or {}) if isinstance(location, dict) else {}
