@@ -41,7 +41,7 @@ import networkx as nx
 
 from b2bkg.corpus.sparql import corpus_scope, iri_values, select
 from b2bkg.errors import BadRequest
-from b2bkg.store import Store
+from b2bkg.store import RemoteStore, Store
 
 __all__ = ["KINDS", "NORMALISATIONS", "Network", "build_network", "item_pattern"]
 
@@ -167,9 +167,14 @@ def build_network(
     floor = min(n for _, n in kept)
     sub = pattern.replace("?g", "?g0")
 
+    by_values = isinstance(store, RemoteStore)  # Virtuoso plans a VALUES list well, the HAVING join badly
+
     def side(var: str) -> str:
-        chosen = (f"{{ SELECT ?{var} WHERE {{ {sub.replace('?i', '?' + var)} }} GROUP BY ?{var} "
-                  f"HAVING (COUNT(DISTINCT ?g0) >= {floor}) }}")
+        if by_values:
+            chosen = _values(var, items)
+        else:
+            chosen = (f"{{ SELECT ?{var} WHERE {{ {sub.replace('?i', '?' + var)} }} GROUP BY ?{var} "
+                      f"HAVING (COUNT(DISTINCT ?g0) >= {floor}) }}")
         return f"{{ SELECT DISTINCT ?g ?{var} WHERE {{ {pattern.replace('?i', '?' + var)} {chosen} }} }}"
 
     if counting == "full":
