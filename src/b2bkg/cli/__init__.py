@@ -20,7 +20,7 @@ from b2bkg.errors import B2BKGError
 
 __all__ = ["GROUPS", "main", "cli"]
 
-GROUPS = (build, quality, serve, query, store, analyze, science)
+GROUPS = (build, quality, serve, query, store, analyze, science, corpus)
 
 
 @click.group()
@@ -32,8 +32,6 @@ def cli() -> None:
 for _group in GROUPS:
     for _command in _group.COMMANDS:
         cli.add_command(_command)
-for _command in corpus.SUBCOMMANDS:  # import, list, summary, network … join the science commands' group
-    science.corpus.add_command(_command)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from b2bkg.cli.science import corpus as _science_corpus
 from b2bkg.corpus.exports import NETWORK_FORMATS, RECORD_FORMATS, export_network, export_records
 from b2bkg.corpus.network import KINDS, NORMALISATIONS
 from b2bkg.corpus.persist import corpus_dir, import_corpus, list_corpora, remove_corpus
@@ -223,7 +224,10 @@ def vosviewer_read_command(map_file, network_file, out) -> None:
 
 
 
-#: added to the ``corpus`` group of ``b2bkg.cli.science`` (one group for every corpus command)
+#: these join the ``corpus`` group of ``b2bkg.cli.science`` (one group for every corpus command),
+#: so this module registers no top-level command of its own
 SUBCOMMANDS = (import_command, list_command, remove_command, summary_command, network_command, export_command,
                vosviewer_read_command)
+for _command in SUBCOMMANDS:
+    _science_corpus.add_command(_command)
 COMMANDS = ()
