@@ -346,3 +346,10 @@ def test_a_reference_is_named_as_printed_or_by_iri(kg, printed):
 def test_a_section_is_named_with_or_without_its_sign(kg):
     assert len(run(kg, "author-claims", section="§5")) == len(run(kg, "author-claims", section="5")) > 100
     assert run(kg, "author-claims", section="9") == []
+
+
+def test_definitions_rest_on_their_cue_words(kg):  # §4.1 更接近于“电子黄页”, §3.1 3) 共同构成
+    rows = run(kg, "forecasts", kind="b2b:Definition")
+    found = {(str(r["object"]).removeprefix(KG), str(r["cue"])) for r in rows}
+    assert ("role/electronic-yellow-pages", "更接近于") in found
+    assert ("ecosystem/cross-border-b2b-ecosystem", "共同构成") in found
