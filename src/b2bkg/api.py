@@ -156,7 +156,8 @@ class KnowledgeGraph:
         self.settings: Settings = load_settings(settings, environ={}) if settings is not None else load_settings(
             {"queries_dir": str(queries_dir), "timeout": timeout, "max_rows": max_rows,
              "max_query_length": max_query_length, "dataset": str(dataset or "")}, environ={})
-        self.sparql = SparqlService(store, Limits(timeout, max_rows, max_query_length),
+        depth = int(self.settings.get("max_query_depth", Limits.max_depth))
+        self.sparql = SparqlService(store, Limits(timeout, max_rows, max_query_length, depth),
                                     default_graphs=default_graphs)
         self.library: dict[str, NamedQuery] = load_library(queries_dir)
         self._lock = threading.Lock()  # the lazily made parts are made once, whichever thread asks

@@ -16,6 +16,9 @@ __all__ = [
     "QueryTimeout",
     "Forbidden",
     "ResultTooLarge",
+    "ServiceBusy",
+    "BadGateway",
+    "retry_after",
 ]
 
 
@@ -79,6 +82,30 @@ class UnsupportedMediaType(B2BKGError):
 
 class QueryTimeout(B2BKGError):
     status = 503
+    retry_after = 1
+
+
+class ServiceBusy(B2BKGError):
+    """The service cannot take this query now (its queue is full, its slot for long queries is
+    taken, or this very query just ran out of time): a fast 503 with ``Retry-After``."""
+
+    status = 503
+
+    def __init__(self, message: str, retry_after: int = 1):
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+
+class BadGateway(B2BKGError):
+    """The remote store failed (unreachable, refused our credentials, sent nonsense)."""
+
+    status = 502
+
+
+def retry_after(exc: BaseException) -> int | None:
+    """Seconds a client should wait before retrying after ``exc`` (None: not worth retrying)."""
+    value = getattr(exc, "retry_after", None)
+    return int(value) if value else None
 
 
 class ResultTooLarge(B2BKGError):

@@ -35,8 +35,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("timeout", 10.0, float, "Seconds a query may run before it is stopped (503)."),
     Setting("max_rows", 10_000, int, "Most solutions or triples one answer may have (422)."),
     Setting("max_query_length", 20_000, int, "Longest query accepted, in characters (413)."),
+    Setting("max_query_depth", 128, int, "Deepest nesting of brackets and chained unary operators a query may "
+            "have (400); bounded before any parser sees the query."),
     Setting("workers", 0, int, "Query worker processes; 0: one per CPU, at least 2."),
     Setting("threads", 16, int, "HTTP threads of the WSGI server (waitress)."),
+    Setting("queue_limit", -1, int, "Queries that may wait for a busy worker pool; more get a fast 503 with "
+            "Retry-After. -1: twice the workers, capped so that 4 HTTP threads stay free for other routes."),
+    Setting("queue_timeout", 2.0, float, "Seconds a query may wait for a free worker before a 503."),
+    Setting("long_query_after", 0.5, float, "Seconds after which a running query counts as long (and runs at "
+            "the lowest CPU priority)."),
+    Setting("long_query_slots", 0, int, "Long queries that may run at once; one more is stopped (503). "
+            "0: all workers but one."),
+    Setting("timeout_penalty", 30.0, float, "Seconds a query that ran out of time is refused (503) when sent "
+            "again; 0: never."),
+    Setting("connection_limit", 1000, int, "Open HTTP connections the server accepts at once (waitress)."),
+    Setting("channel_timeout", 30, int, "Seconds an HTTP connection may stay idle, or send its request this "
+            "slowly, before it is closed (waitress)."),
+    Setting("request_timeout", 20.0, float, "Seconds a client may take to send one whole request (headers "
+            "and body) before its connection is closed: a client trickling bytes is not idle."),
+    Setting("max_request_body", 1_048_576, int, "Largest request body accepted, in bytes (waitress)."),
     Setting(
         "default_graph",
         "union",

@@ -57,14 +57,14 @@ def shot(page: Page, name: str) -> None:
 
 def test_explorer_search_open_mechanism_see_evidence(page):
     page.goto(page.base + "/?lang=en")
-    page.wait_for_function("window.b2bkgFirstDraw !== undefined")
+    page.wait_for_function("() => window.b2bkgFirstDraw !== undefined")
     cold = page.evaluate("performance.getEntriesByName('b2bkg-first-draw')[0].startTime")
     page.wait_for_load_state("networkidle")  # analytics and layout extensions arrive after the drawing
     # networkidle can fire between two of the extension scripts on a loaded machine; a reload then
     # aborts the next one (net::ERR_ABORTED): wait until the explorer says they are all in.
     page.wait_for_function("window.b2bkgExtensionsReady === true")
     page.reload()  # the server's answers are cached now: the drawing itself
-    page.wait_for_function("window.b2bkgFirstDraw !== undefined")
+    page.wait_for_function("() => window.b2bkgFirstDraw !== undefined")
     warm = page.evaluate("performance.getEntriesByName('b2bkg-first-draw')[0].startTime")
     print(f"\nexplorer, whole graph: first drawing {cold:.0f} ms after navigation start (first visit), "
           f"{warm:.0f} ms (reload)")
@@ -90,7 +90,7 @@ def test_explorer_search_open_mechanism_see_evidence(page):
 def test_explorer_state_url_expand_legend_export(page):
     stage = "https://w3id.org/b2bkg/id/stage/information-matching"
     page.goto(page.base + "/?view=stages&lang=en")
-    page.wait_for_function("window.b2bkgFirstDraw !== undefined")
+    page.wait_for_function("() => window.b2bkgFirstDraw !== undefined")
     expect(page.locator("#view")).to_have_value("stages")
     before = page.evaluate("window.b2bkgCy.nodes().length")
     legend = page.locator("#legend li").first
@@ -101,7 +101,7 @@ def test_explorer_state_url_expand_legend_export(page):
     box = page.locator("#cy").bounding_box()
     pos = page.evaluate(f"window.b2bkgCy.getElementById('{stage}').renderedPosition()")
     page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
-    page.wait_for_function(f"window.b2bkgCy.nodes().length > {before}")
+    page.wait_for_function(f"() => window.b2bkgCy.nodes().length > {before}")
     expect(page.locator(f'#panel h1[data-iri="{stage}"]')).to_be_visible()
     for button, suffix in (("#export-png", ".png"), ("#export-svg", ".svg")):
         with page.expect_download() as dl:

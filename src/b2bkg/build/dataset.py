@@ -120,10 +120,13 @@ def is_stale(dataset: Path) -> bool:
     if not dataset.exists() or not manifest.exists():
         return True
     try:
-        recorded = json.loads(manifest.read_text(encoding="utf-8")).get("sources")
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return True
-    return recorded != sources_digest()
+    if not isinstance(recorded, dict) or recorded.get("sources") != sources_digest():
+        return True
+    # truncated, emptied or edited after the build: rebuilt rather than served
+    return recorded.get("version") != dataset_version(dataset.read_bytes())
 
 
 def _infer(ontology: Graph, assertions: Graph) -> tuple[Graph, str]:

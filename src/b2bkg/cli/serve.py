@@ -18,11 +18,10 @@ __all__ = ["COMMANDS", "serve"]
 @setting_options(s.name for s in SETTINGS)  # every setting of the service
 def serve(**flags) -> None:
     """Serve the dataset over HTTP: SPARQL endpoint, named queries, linked data."""
-    import waitress
-
     from b2bkg.api import KnowledgeGraph
     from b2bkg.web import create_app
     from b2bkg.web.explorer import warm
+    from b2bkg.web.server import make_server
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = load_settings(flags)
@@ -39,8 +38,8 @@ def serve(**flags) -> None:
     # SIGTERM ends the server like Ctrl-C: the worker processes are stopped on the way out
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        waitress.serve(app, host=settings["host"], port=settings["port"],
-                       threads=settings["threads"], ident="b2bkg", _quiet=True)
+        server = make_server(app, settings["host"], settings["port"], settings, ident="b2bkg")
+        server.run()
     finally:
         services.close()
 

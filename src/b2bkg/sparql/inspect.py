@@ -5,7 +5,12 @@ variables, prefixed names) so that keywords hidden in comments, strings or IRIs 
 mistaken for keywords, and keywords are not missed: ``\\uXXXX`` escapes are decoded first
 (the spec processes them before parsing), and a prefixed name whose prefix is ``SERVICE`` is
 treated as the keyword (``SERVICE:x {…}`` parses as ``SERVICE :x {…}``). Microseconds per
-query, so every request is checked. Oxigraph's query parser rejects every update form by
+query, so every request is checked.
+
+It also measures how deeply the query nests (brackets of every kind, and runs of unary
+operators such as ``!!!!``): Oxigraph's recursive-descent parser overflows its stack — a
+SIGSEGV that kills the process — at a few thousand levels, so the depth is bounded here,
+before any parser sees the text. Oxigraph's query parser rejects every update form by
 itself; this module names the reason (read-only endpoint) instead of a syntax error.
 """
 
@@ -15,7 +20,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["QueryInfo", "inspect_query", "tokens", "QUERY_FORMS", "UPDATE_KEYWORDS"]
+__all__ = ["QueryInfo", "inspect_query", "tokens", "nesting_depth", "depth_message", "QUERY_FORMS",
+           "UPDATE_KEYWORDS"]
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = frozenset(
@@ -67,6 +73,41 @@ class QueryInfo:
     update_keyword: str | None
     remote: str | None
     has_dataset_clause: bool
+    depth: int = 0
+
+
+_OPEN = frozenset("({[")
+_CLOSE = frozenset(")}]")
+_UNARY = frozenset("!^+-")
+
+
+def nesting_depth(toks: list[tuple[str, str]]) -> int:
+    """The deepest nesting of ``toks``: open brackets of any kind, plus the length of the run of
+    unary operators at that point (``!!!x``, ``- - -1``, ``^^p``). Unbalanced closers count 0."""
+    depth = deepest = run = 0
+    opened: list[int] = []  # what each open bracket added: itself and the operators before it
+    for kind, tok in toks:
+        if kind != "other":
+            run = 0
+            continue
+        if tok in _OPEN:
+            opened.append(run + 1)
+            depth += run + 1
+            run = 0
+        elif tok in _CLOSE:
+            depth -= opened.pop() if opened else 0
+            run = 0
+        elif tok in _UNARY:
+            run += 1
+        else:
+            run = 0
+        deepest = max(deepest, depth + run)
+    return deepest
+
+
+def depth_message(depth: int, limit: int) -> str:
+    return (f"the query nests {depth} levels deep (brackets, braces, parentheses or chained "
+            f"! ^ + - operators); the limit is {limit} (--max-query-depth)")
 
 
 @lru_cache(maxsize=4096)
@@ -75,7 +116,8 @@ def inspect_query(text: str) -> QueryInfo:
     clients and the named-query library send the same texts again and again)."""
     form = update = remote = None
     has_from = False
-    for kind, tok in tokens(text):
+    toks = tokens(text)
+    for kind, tok in toks:
         if kind != "name":
             continue
         word = tok.split(":", 1)[0].upper() if ":" in tok else tok.upper()
@@ -90,4 +132,4 @@ def inspect_query(text: str) -> QueryInfo:
                 update = word
         if word == "FROM":
             has_from = True
-    return QueryInfo(form, update, remote, has_from)
+    return QueryInfo(form, update, remote, has_from, nesting_depth(toks))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from b2bkg.errors import BadRequest, Forbidden, NotAcceptable, PayloadTooLarge
-from b2bkg.sparql.inspect import QueryInfo, inspect_query
+from b2bkg.sparql.inspect import QueryInfo, depth_message, inspect_query
 from b2bkg.sparql.negotiate import GRAPH, TABULAR, format_from_param, negotiate
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
 from b2bkg.store.decode import Answer
@@ -24,11 +24,13 @@ __all__ = ["Limits", "Prepared", "SparqlService"]
 
 @dataclass(frozen=True)
 class Limits:
-    """``timeout`` in seconds; ``max_rows`` solutions or triples; ``max_query_length`` chars."""
+    """``timeout`` in seconds; ``max_rows`` solutions or triples; ``max_query_length`` chars;
+    ``max_depth`` nesting levels (``b2bkg.sparql.inspect.nesting_depth``)."""
 
     timeout: float = 10.0
     max_rows: int = 10_000
     max_query_length: int = 20_000
+    max_depth: int = 128
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class SparqlService:
                 f"{self.limits.max_query_length}"
             )
         info = inspect_query(query)
+        if info.depth > self.limits.max_depth:
+            raise BadRequest(depth_message(info.depth, self.limits.max_depth))
         if info.remote == "LOAD" or info.update_keyword:
             raise Forbidden(
                 "this endpoint is read-only: SPARQL Update "

@@ -41,6 +41,7 @@ __all__ = [
     "WorkerPoolStore",
     "open_store",
     "open_configured_store",
+    "pool_options",
     "configured_backend",
     "prepare_oxigraph",
     "push_dataset",
@@ -60,6 +61,7 @@ def open_store(
     endpoint: str | None = None,
     user: str = "",
     password: str = "",
+    pool: Mapping[str, Any] | None = None,
 ) -> Store:
     """Open ``dataset`` with ``backend``.
 
@@ -68,8 +70,11 @@ def open_store(
     ``oxigraph``: ``store_path`` is the store's directory (``dataset`` is loaded into it unless
     it already holds that version; ``None`` opens what is there). ``remote``: ``endpoint`` is
     the SPARQL endpoint that already holds the dataset (``dataset`` is not read); the remote
-    server evaluates, so no worker processes are started and timeouts are enforced over HTTP.
+    server evaluates; with ``workers`` >= 1 the queries are still vetted (parsed) and sent from
+    worker processes, so no untrusted SPARQL is ever parsed in the serving process.
+    ``pool``: keyword arguments of ``WorkerPoolStore`` (admission control).
     """
+    pool_kw = dict(pool or {})
     if backend not in BACKENDS:
         raise BadRequest(
             f"unknown store backend {backend!r}; known: {', '.join(sorted(BACKENDS))}"
@@ -77,18 +82,42 @@ def open_store(
     if backend == "remote":
         if not endpoint:
             raise BadRequest("the remote store needs an endpoint: --endpoint URL (or B2BKG_ENDPOINT)")
-        return RemoteStore(endpoint, user=user, password=password)
+        opener = partial(RemoteStore, endpoint, user=user, password=password)
+        if workers <= 0:
+            return opener()
+        # the remote store needs the network: its workers are not sandboxed (SERVICE and LOAD
+        # are refused before anything is sent, and only the configured endpoint is contacted)
+        return WorkerPoolStore(opener, workers=workers, sandbox=False, **pool_kw)
     if backend == "oxigraph":
         directory = Path(store_path or DEFAULT_STORE_PATH)
         if dataset is not None:
             prepare_oxigraph(dataset, directory)  # the one loader; the readers below share it
         opener = partial(OxigraphStore, directory, read_only=True)
-        return opener() if workers <= 0 else WorkerPoolStore(opener, workers=workers, sandbox=sandbox)
+        return opener() if workers <= 0 else WorkerPoolStore(opener, workers=workers, sandbox=sandbox, **pool_kw)
     if dataset is None:
         raise BadRequest(f"the {backend} store needs a dataset file")
     if workers <= 0:
         return MemoryStore(dataset)
-    return WorkerPoolStore(partial(MemoryStore, Path(dataset)), workers=workers, sandbox=sandbox)
+    return WorkerPoolStore(partial(MemoryStore, Path(dataset)), workers=workers, sandbox=sandbox, **pool_kw)
+
+
+def pool_options(settings: Mapping[str, Any], workers: int) -> dict[str, Any]:
+    """``WorkerPoolStore`` keyword arguments from the admission-control settings."""
+    out: dict[str, Any] = {}
+    if "queue_limit" in settings:
+        limit = int(settings["queue_limit"])
+        if limit < 0:  # default: twice the workers, leaving 4 HTTP threads to everything else
+            limit = max(1, min(2 * workers, int(settings.get("threads", 16)) - workers - 4))
+        out["max_waiting"] = limit
+    if "queue_timeout" in settings:
+        out["queue_timeout"] = float(settings["queue_timeout"])
+    if "long_query_after" in settings:
+        out["heavy_after"] = float(settings["long_query_after"])
+    if settings.get("long_query_slots"):
+        out["max_long"] = int(settings["long_query_slots"])
+    if "timeout_penalty" in settings:
+        out["penalty"] = float(settings["timeout_penalty"])
+    return out
 
 
 def open_configured_store(settings: Mapping[str, Any], dataset: str | Path | None, *, workers: int = 0) -> Store:
@@ -103,6 +132,7 @@ def open_configured_store(settings: Mapping[str, Any], dataset: str | Path | Non
         endpoint=settings.get("endpoint") or None,
         user=settings.get("remote_user", ""),
         password=settings.get("remote_password", ""),
+        pool=pool_options(settings, workers),
     )
 
 

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from b2bkg.errors import BadRequest, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
 from b2bkg.store.decode import Answer, from_oxigraph
+from b2bkg.store.manifest import verify_manifest
 from b2bkg.store.results import serialize_answer
 
 __all__ = ["MemoryStore", "file_version", "to_ox_term", "syntax_message"]
@@ -67,6 +68,7 @@ class MemoryStore(Store):
         except (SyntaxError, ValueError, OSError) as exc:
             raise SourceError(f"cannot load dataset {self.path}: {exc}") from exc
         self._version = file_version(self.path)
+        verify_manifest(self.path, self._version, len(self._store))
         self._counts: dict[str, int] | None = None
 
     @classmethod

@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from b2bkg.errors import SourceError
+from b2bkg.store.manifest import verify_manifest
 from b2bkg.store.memory import MemoryStore, file_version
 
 __all__ = ["OxigraphStore", "prepare_oxigraph", "read_marker", "MARKER", "DATA_DIR"]
@@ -95,6 +96,12 @@ def prepare_oxigraph(dataset: str | Path, directory: str | Path) -> dict:
     except (SyntaxError, ValueError, OSError) as exc:
         raise SourceError(f"cannot load dataset {dataset} into {directory}: {exc}") from exc
     graphs = _count_graphs(store)
+    try:
+        verify_manifest(dataset, version, sum(graphs.values()))
+    except SourceError:
+        del store
+        shutil.rmtree(directory / DATA_DIR, ignore_errors=True)  # never leave it to be opened
+        raise
     del store  # releases RocksDB's lock before readers open the directory
     marker = {
         "version": version,

@@ -5,6 +5,21 @@ worker process that holds its own copy of the (small, immutable) dataset. When t
 passes, that worker is killed — its CPU work stops at once — and a fresh one is started in the
 background while the other workers keep answering.
 
+Admission control (so that runaway queries cannot starve ordinary ones, nor hold every HTTP
+thread): at most ``max_waiting`` requests wait for a worker, each for at most ``queue_timeout``
+seconds; beyond that the answer is a fast 503 with ``Retry-After``. A query still running after
+``heavy_after`` seconds is *long*: only ``max_long`` long queries run at once (by default all
+workers but one, so one worker is always left to ordinary queries); a query that turns long
+while those slots are taken is stopped at once (503), and a long query's worker runs at the
+lowest CPU priority (nice 19), so it burns only what ordinary requests leave. A query that ran
+out of time is refused for ``penalty`` seconds when sent again (503 with ``Retry-After``),
+as the Wikidata Query Service does with clients that keep sending timeouts.
+
+Health: dead workers are noticed (a supervisor thread waits on their process sentinels) and
+replaced, a failed restart is retried with exponential backoff, and ``health()`` reports the
+workers that are alive and serving, which ``/healthz`` turns into "not ready" when there are
+none. A restarted worker that loads another dataset version than the pool serves is refused.
+
 Workers also drop their network (a fresh, empty Linux network namespace) before loading the
 data, as a second line of defence behind the protocol layer's refusal of SERVICE and LOAD:
 even a query that slipped through could not open an outbound connection.
@@ -15,14 +30,16 @@ from __future__ import annotations
 import ctypes
 import logging
 import multiprocessing
-import queue
+import os
+import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 
-from b2bkg.errors import B2BKGError, QueryTimeout, SourceError
+from b2bkg.errors import B2BKGError, QueryTimeout, ServiceBusy, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store
 
 __all__ = ["WorkerPoolStore", "isolate_network"]
@@ -78,15 +95,31 @@ def _worker_main(conn: Connection, opener: Callable[[], Store], sandbox: bool) -
             conn.send(("error", B2BKGError("internal error while evaluating the query")))
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    niced: bool = field(default=False)
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
 
     def kill(self) -> None:
-        self.process.kill()
+        try:
+            self.process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
         self.process.join(5)
         self.conn.close()
+
+
+def _request_key(request: QueryRequest) -> int:
+    return hash((request.query, request.default_graphs, request.named_graphs, request.bindings,
+                 request.union_default))
+
+
+_CRASH_SIGNALS = {-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS, -signal.SIGILL, -signal.SIGFPE}
 
 
 class WorkerPoolStore(Store):
@@ -94,6 +127,11 @@ class WorkerPoolStore(Store):
 
     >>> from functools import partial                           # doctest: +SKIP
     >>> pool = WorkerPoolStore(partial(MemoryStore, "build/dataset.nq"), workers=2)
+
+    ``max_waiting`` (default: twice the workers) requests may wait for a worker, for at most
+    ``queue_timeout`` seconds; ``heavy_after`` seconds make a query long, ``max_long`` (default:
+    workers - 1, at least 1) long queries may run at once; a timed-out query is refused for
+    ``penalty`` seconds (0: never).
     """
 
     def __init__(
@@ -103,6 +141,11 @@ class WorkerPoolStore(Store):
         workers: int = 2,
         sandbox: bool = True,
         start_timeout: float = 120.0,
+        max_waiting: int | None = None,
+        queue_timeout: float = 2.0,
+        heavy_after: float = 0.5,
+        max_long: int | None = None,
+        penalty: float = 30.0,
     ):
         if workers < 1:
             raise ValueError("a worker pool needs at least one worker")
@@ -111,17 +154,38 @@ class WorkerPoolStore(Store):
         self._start_timeout = start_timeout
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["b2bkg.store.memory", "b2bkg.store.pool"])
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
+        self._cond = threading.Condition()
+        self._idle: deque[_Worker] = deque()
+        self._all: set[_Worker] = set()
         self._closed = False
         self.size = workers
+        self.max_waiting = 2 * workers if max_waiting is None else max(0, max_waiting)
+        self.queue_timeout = queue_timeout
+        self.heavy_after = heavy_after
+        self.max_long = max(1, workers - 1) if max_long is None else max(1, max_long)
+        self.penalty = penalty
+        self._waiting = 0
+        self._long = 0
+        self._starting = 0
+        self._penalised: dict[int, float] = {}
         self.restarts = 0
+        self.restart_failures = 0
+        self.crashes = 0
+        self.refused = 0
         started = [self._start() for _ in range(workers)]
-        self.info = self._wait_ready(started[0])
-        for w in started[1:]:
-            self._wait_ready(w)
+        try:
+            self.info = self._wait_ready(started[0])
+            for w in started[1:]:
+                self._wait_ready(w)
+        except BaseException:
+            for w in started:
+                w.kill()
+            raise
         for w in started:
-            self._idle.put(w)
+            self._all.add(w)
+            self._idle.append(w)
+        self._supervisor = threading.Thread(target=self._supervise, name="b2bkg-pool-supervisor", daemon=True)
+        self._supervisor.start()
 
     # -- worker lifecycle -------------------------------------------------------------------
     def _start(self) -> _Worker:
@@ -139,31 +203,111 @@ class WorkerPoolStore(Store):
             raise SourceError("a query worker did not start in time")
         try:
             kind, payload = w.conn.recv()
-        except EOFError as exc:
+        except (EOFError, OSError) as exc:
+            w.kill()
             raise SourceError("a query worker exited while loading the dataset") from exc
         if kind == "error":
             w.kill()
             raise payload
         return payload
 
-    def _replace(self, dead: _Worker) -> None:
-        dead.kill()
+    def _retire(self, w: _Worker) -> None:
+        """Forget ``w`` (killing it) and start a replacement in the background."""
+        with self._cond:
+            if w not in self._all:
+                return
+            self._all.discard(w)
+            try:
+                self._idle.remove(w)
+            except ValueError:
+                pass
+            if self._closed:
+                w.kill()
+                return
+            self._starting += 1
+        w.kill()
+        threading.Thread(target=self._restart, name="b2bkg-worker-restart", daemon=True).start()
 
-        def start() -> None:
+    def _restart(self) -> None:
+        """Start one worker, retrying with exponential backoff until it serves or the pool closes."""
+        delay = 0.1
+        while True:
+            with self._cond:
+                if self._closed:
+                    self._starting -= 1
+                    return
             try:
                 w = self._start()
-                self._wait_ready(w)
-            except B2BKGError:
-                log.exception("could not restart a query worker")
-                return
-            with self._lock:
+                info = self._wait_ready(w)
+                if info["version"] != self.info["version"]:
+                    w.kill()
+                    raise SourceError(
+                        f"a restarted query worker loaded dataset version {info['version']}, but this "
+                        f"service serves {self.info['version']}: the dataset changed under the running "
+                        "server; restart the server to serve the new one"
+                    )
+            except (B2BKGError, OSError) as exc:
+                with self._cond:
+                    self.restart_failures += 1
+                log.warning("could not restart a query worker (retrying in %.1f s): %s",
+                            delay, getattr(exc, "message", exc))
+                time.sleep(delay)
+                delay = min(delay * 2, 10.0)
+                continue
+            with self._cond:
+                self._starting -= 1
                 if self._closed:
-                    w.conn.send(None)
+                    w.kill()
                     return
                 self.restarts += 1
-            self._idle.put(w)
+                self._all.add(w)
+                self._idle.append(w)
+                self._cond.notify()
+            return
 
-        threading.Thread(target=start, name="b2bkg-worker-restart", daemon=True).start()
+    def _supervise(self) -> None:
+        """Notice workers that die while idle (kill -9, the OOM killer) and replace them."""
+        while True:
+            with self._cond:
+                if self._closed:
+                    return
+                by_sentinel = {w.process.sentinel: w for w in self._all}
+            if not by_sentinel:
+                time.sleep(0.2)
+                continue
+            try:
+                ready = wait(list(by_sentinel), timeout=1.0)
+            except (OSError, ValueError):
+                time.sleep(0.2)
+                continue
+            for sentinel in ready:
+                w = by_sentinel[sentinel]
+                with self._cond:
+                    idle = w in self._idle
+                if idle:  # a busy worker's death is handled by the query that was using it
+                    log.warning("a query worker died while idle (exit code %s); restarting it",
+                                w.process.exitcode)
+                    self._retire(w)
+            if not ready:
+                continue
+            time.sleep(0.05)  # a busy worker's sentinel stays ready until its query notices
+
+    def health(self) -> dict:
+        """Live workers (alive and serving or ready to), configured size, restarts, load."""
+        with self._cond:
+            live = sum(1 for w in self._all if w.alive)
+            return {
+                "live": live,
+                "configured": self.size,
+                "idle": sum(1 for w in self._idle if w.alive),
+                "starting": self._starting,
+                "waiting": self._waiting,
+                "long_running": self._long,
+                "restarts": self.restarts,
+                "restart_failures": self.restart_failures,
+                "crashes": self.crashes,
+                "refused": self.refused,
+            }
 
     # -- the Store interface ----------------------------------------------------------------
     @property
@@ -180,46 +324,150 @@ class WorkerPoolStore(Store):
     def graph_counts(self) -> dict[str, int]:
         return dict(self.info["graph_counts"])
 
+    def _refuse(self, message: str, retry: float = 1) -> ServiceBusy:
+        self.refused += 1
+        return ServiceBusy(message, retry_after=max(1, round(retry)))
+
+    def _acquire(self, key: int, timeout: float | None) -> _Worker:
+        now = time.monotonic()
+        with self._cond:
+            until = self._penalised.get(key)
+            if until is not None:
+                if until > now:
+                    raise self._refuse(
+                        "this query ran out of time a moment ago and is refused for "
+                        f"{until - now:.0f} s more; narrow it or add LIMIT", until - now)
+                del self._penalised[key]
+            if not self._idle and self._waiting >= self.max_waiting:
+                raise self._refuse(
+                    f"the service is busy: all {self.size} query workers are taken and "
+                    f"{self._waiting} queries are waiting; try again shortly")
+            wait_for = self.queue_timeout if timeout is None else min(self.queue_timeout, timeout)
+            end = now + wait_for
+            self._waiting += 1
+            try:
+                while True:
+                    while self._idle:
+                        w = self._idle.popleft()
+                        if w.alive:
+                            return w
+                        self._idle.appendleft(w)  # _retire removes it and starts a replacement
+                        self._cond.release()
+                        try:
+                            self._retire(w)
+                        finally:
+                            self._cond.acquire()
+                    remaining = end - time.monotonic()
+                    if remaining <= 0:
+                        if not any(w.alive for w in self._all):
+                            raise self._refuse(
+                                "no query worker is running (they are being restarted); try again shortly", 2)
+                        raise self._refuse(
+                            f"all {self.size} query workers stayed busy for {wait_for:g} s; try again shortly")
+                    self._cond.wait(remaining)
+            finally:
+                self._waiting -= 1
+
+    def _release(self, w: _Worker) -> None:
+        if w.niced and not _renice(w.process.pid, 0):
+            self._retire(w)  # cannot lower its priority again: a fresh worker instead
+            return
+        w.niced = False
+        with self._cond:
+            if w in self._all:
+                self._idle.append(w)
+                self._cond.notify()
+
     def query(self, request: QueryRequest, timeout: float | None = None) -> QueryResult:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        try:
-            w = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise QueryTimeout(
-                f"all {self.size} query workers stayed busy for {timeout:g} s; try again later"
-            ) from None
+        key = _request_key(request)
+        w = self._acquire(key, timeout)
+        started = time.monotonic()
+        deadline = None if timeout is None else started + timeout
+        is_long = False
         try:
             w.conn.send(request)
-            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not w.conn.poll(remaining):
-                self._replace(w)
+            # a query without a timeout is the application's own (warm-up, read model): it is
+            # never counted as long, stopped early or de-prioritised
+            first = None if deadline is None else min(self.heavy_after, timeout)
+            done = w.conn.poll(first)
+            if not done and deadline is not None and time.monotonic() < deadline:
+                with self._cond:
+                    is_long = self._long < self.max_long
+                    if is_long:
+                        self._long += 1
+                if not is_long:
+                    self._retire(w)
+                    raise self._refuse(
+                        f"the query was still running after {self.heavy_after:g} s while the "
+                        f"service's {self.max_long} slot(s) for long queries were taken, so it was "
+                        "stopped; try again later, or narrow it", 2)
+                w.niced = _renice(w.process.pid, 19) or w.niced
+                remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+                done = w.conn.poll(remaining)
+            if not done:
+                self._retire(w)
+                if self.penalty > 0:
+                    with self._cond:
+                        self._prune(started)
+                        self._penalised[key] = time.monotonic() + self.penalty
                 raise QueryTimeout(
                     f"the query ran longer than the {timeout:g} s limit and was stopped; "
                     "narrow it or add LIMIT"
                 )
             kind, payload = w.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
-            self._replace(w)
-            raise B2BKGError("a query worker stopped unexpectedly; try again") from exc
-        self._idle.put(w)
+        except (EOFError, OSError) as exc:
+            w.process.join(1)
+            code = w.process.exitcode
+            self._retire(w)
+            if code in _CRASH_SIGNALS:
+                with self._cond:
+                    self.crashes += 1
+                    self._penalised[key] = time.monotonic() + max(self.penalty, 60.0)
+                log.error("a query worker crashed (signal %s) evaluating a query of %d characters",
+                          -code, len(request.query))
+                raise ServiceBusy("the query engine crashed on this query (its worker was restarted); "
+                                  "simplify the query", retry_after=60) from exc
+            raise ServiceBusy("the query worker stopped while answering (it is being restarted); "
+                              "try again", retry_after=1) from exc
+        finally:
+            if is_long:
+                with self._cond:
+                    self._long -= 1
+        self._release(w)
         if kind == "error":
             raise payload
         return payload
 
+    def _prune(self, now: float) -> None:
+        if len(self._penalised) > 1024:
+            for k in [k for k, until in self._penalised.items() if until <= now]:
+                del self._penalised[k]
+
     def close(self) -> None:
-        with self._lock:
+        with self._cond:
             if self._closed:
                 return
             self._closed = True
-        while True:
-            try:
-                w = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            try:
-                w.conn.send(None)
-                w.process.join(2)
-            except OSError:
-                pass
+            workers = list(self._all)
+            idle = set(self._idle)
+            self._all.clear()
+            self._idle.clear()
+            self._cond.notify_all()
+        for w in workers:
+            if w in idle:
+                try:
+                    w.conn.send(None)
+                    w.process.join(2)
+                except OSError:
+                    pass
             if w.process.is_alive():
                 w.kill()
+
+
+def _renice(pid: int, niceness: int) -> bool:
+    """Set a worker's CPU priority; False when not allowed (lowering it needs privileges)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, niceness)
+        return True
+    except (OSError, AttributeError):
+        return False

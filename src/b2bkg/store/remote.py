@@ -32,7 +32,8 @@ import pyoxigraph as ox
 import requests
 from requests.auth import HTTPDigestAuth
 
-from b2bkg.errors import B2BKGError, BadRequest, Forbidden, QueryTimeout, SourceError
+from b2bkg.errors import BadGateway, BadRequest, Forbidden, QueryTimeout, ServiceBusy, SourceError
+from b2bkg.sparql.inspect import depth_message, nesting_depth, tokens
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
 from b2bkg.store.decode import Answer, from_oxigraph
 from b2bkg.store.memory import file_version, syntax_message, to_ox_term
@@ -41,7 +42,7 @@ from b2bkg.vocab import NAMED_GRAPHS
 
 T = TypeVar("T")
 
-__all__ = ["RemoteStore", "push_dataset", "VERSION_GRAPH", "inject_bindings"]
+__all__ = ["RemoteStore", "push_dataset", "VERSION_GRAPH", "inject_bindings", "redact_url"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ _OWL_VERSION = "http://www.w3.org/2002/07/owl#versionInfo"
 _JSON = "application/sparql-results+json"
 _GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
 _CHUNK = 1 << 16
+MAX_DEPTH = 256  # nesting the local vetting parser accepts (it overflows at a few thousand)
 
 # Terminals that may contain braces or keywords without being syntax (SPARQL grammar, simplified).
 _LEXEME = re.compile(
@@ -64,6 +66,14 @@ _LEXEME = re.compile(
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w\-.]*)?:\s*<([^>]*)>", re.I)
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
+
+
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@]*@")
+
+
+def redact_url(url: str) -> str:
+    """``url`` without its credentials: ``http://user:secret@host/x`` -> ``http://***@host/x``."""
+    return _USERINFO.sub(r"\1***@", url or "")
 
 
 def _words(text: str) -> Iterator[re.Match]:
@@ -155,6 +165,7 @@ class RemoteStore(Store):
         if not re.match(r"^https?://[^/\s]+", endpoint or ""):
             raise BadRequest(f"the remote store needs an http(s) endpoint URL, got {endpoint!r}")
         self.endpoint = endpoint
+        self.public_endpoint = redact_url(endpoint)  # the only form that is ever logged or shown
         self._auth = HTTPDigestAuth(user, password) if user else None
         self._dataset_graphs = tuple(str(g) for g in graphs)
         self._connect_timeout = connect_timeout
@@ -185,7 +196,7 @@ class RemoteStore(Store):
         counts.update({r["g"].value: int(r["n"].value) for r in corpora if r["g"] is not None and int(r["n"].value)})
         if not counts:
             raise SourceError(
-                f"the endpoint {self.endpoint} holds none of the dataset's graphs; "
+                f"the endpoint {self.public_endpoint} holds none of the dataset's graphs; "
                 "push them with `b2bkg load --store remote`"
             )
         return dict(sorted(counts.items()))
@@ -214,6 +225,9 @@ class RemoteStore(Store):
     def _vet(self, request: QueryRequest) -> str:
         """Parse locally; refuse what must never be sent (raises before any network use).
         Returns the answer's kind: "select", "ask" or "graph"."""
+        depth = nesting_depth(tokens(request.query))
+        if depth > MAX_DEPTH:  # the parser below runs in this process: never let it overflow
+            raise BadRequest(depth_message(depth, MAX_DEPTH))
         word = remote_keyword(request.query)
         if word:
             raise Forbidden(f"{word} is not allowed: the remote store sends only self-contained queries")
@@ -279,9 +293,16 @@ class RemoteStore(Store):
                     raise self._timeout(timeout)
                 if r.status_code != 200:
                     text = r.text[:500]
-                    log.warning("remote endpoint answered %s: %s", r.status_code, text)
+                    log.warning("remote endpoint %s answered %s: %s", self.public_endpoint, r.status_code, text)
                     if r.status_code in (400, 500) and "timeout" in text.lower():
                         raise self._timeout(timeout)
+                    if r.status_code in (401, 403, 407):
+                        raise BadGateway(
+                            f"the remote store refused this service's credentials (status {r.status_code}); "
+                            "its operator must check --remote-user and --remote-password"
+                        )
+                    if r.status_code >= 500 or r.status_code in (404, 405):
+                        raise BadGateway(f"the remote store failed on the query (status {r.status_code})")
                     raise BadRequest(
                         f"the remote SPARQL endpoint could not evaluate the query (status {r.status_code})"
                     )
@@ -294,7 +315,8 @@ class RemoteStore(Store):
         except requests.Timeout as exc:
             raise self._timeout(timeout) from exc
         except requests.RequestException as exc:
-            raise B2BKGError(f"the remote SPARQL endpoint {self.endpoint} cannot be reached") from exc
+            log.warning("remote endpoint %s cannot be reached: %s", self.public_endpoint, type(exc).__name__)
+            raise ServiceBusy("the remote store cannot be reached; try again later", retry_after=5) from None
 
     @staticmethod
     def _timeout(timeout: float | None) -> QueryTimeout:
@@ -332,8 +354,8 @@ class RemoteStore(Store):
                                 key=str)
             return finish(answer)
         except (SyntaxError, ValueError) as exc:
-            log.warning("unreadable answer from %s (%s): %s", self.endpoint, media, exc)
-            raise B2BKGError("the remote SPARQL endpoint sent an answer that cannot be read") from exc
+            log.warning("unreadable answer from %s (%s): %s", self.public_endpoint, media, exc)
+            raise BadGateway("the remote SPARQL endpoint sent an answer that cannot be read") from exc
 
 
 # -- loading: the Graph Store HTTP Protocol ------------------------------------------------------
@@ -387,12 +409,14 @@ def push_dataset(
                 headers={"Content-Type": "application/n-triples"} if body is not None else {},
             )
         except requests.RequestException as exc:
-            raise SourceError(f"cannot reach the Graph Store endpoint {gsp_endpoint}: {exc}") from exc
+            raise SourceError(f"cannot reach the Graph Store endpoint {redact_url(gsp_endpoint)}: "
+                              f"{type(exc).__name__}") from None
         if r.status_code in (401, 403):
             raise SourceError(f"the Graph Store endpoint refused {method} <{graph}> ({r.status_code}): "
                               "check --user and --password")
         if r.status_code >= 300 and not (method == "DELETE" and r.status_code == 404):
-            raise SourceError(f"{method} <{graph}> at {gsp_endpoint} failed ({r.status_code}): {r.text[:300]}")
+            raise SourceError(f"{method} <{graph}> at {redact_url(gsp_endpoint)} failed ({r.status_code}): "
+                              f"{r.text[:300]}")
 
     version = file_version(dataset)
     for graph, batch in _graph_chunks(dataset, chunk):

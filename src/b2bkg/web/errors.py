@@ -8,7 +8,7 @@ import logging
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from b2bkg.errors import B2BKGError, QueryTimeout
+from b2bkg.errors import B2BKGError, retry_after
 from b2bkg.sparql.negotiate import negotiate
 
 __all__ = ["init_app", "error_response"]
@@ -29,8 +29,11 @@ def error_response(status: int, message: str) -> Response:
 def _handle(exc: Exception) -> Response:
     if isinstance(exc, B2BKGError):
         resp = error_response(exc.status, exc.message)
-        if isinstance(exc, QueryTimeout):
-            resp.headers["Retry-After"] = "1"
+        seconds = retry_after(exc)
+        if seconds:
+            resp.headers["Retry-After"] = str(seconds)
+        if exc.status >= 500:
+            log.warning("%s %s answered %s: %s", request.method, request.path, exc.status, exc.message)
         return resp
     if isinstance(exc, HTTPException):
         resp = error_response(exc.code or 500, exc.description or exc.name)

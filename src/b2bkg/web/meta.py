@@ -20,18 +20,30 @@ RDFLIB_FORMATS = {"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt", "rd
 
 @bp.get("/healthz")
 def healthz() -> Response:
+    """Ready (200) only while the store can answer: with a worker pool, while at least one
+    worker is alive; otherwise 503 ``"status": "unavailable"`` (a probe must not call a
+    service ready that answers every query with 503). Never waits for a query worker."""
     svc = services()
     store = svc.store
-    return jsonify({
-        "ok": True,
-        "status": "ready",
+    pool = store.health() if hasattr(store, "health") else None
+    ready = pool is None or pool["live"] > 0
+    resp = jsonify({
+        "ok": ready,
+        "status": "ready" if ready else "unavailable",
         "version": store.version,
         "triples": store.triple_count(),
         "graphs": store.graph_counts(),
-        "workers": getattr(store, "size", 0),
+        "workers": pool["live"] if pool else 0,
+        "workers_configured": pool["configured"] if pool else 0,
+        "pool": pool,
         "network_isolated": getattr(store, "network_isolated", False),
         "named_queries": len(svc.library),
     })
+    resp.headers["Cache-Control"] = "no-store"
+    if not ready:
+        resp.status_code = 503
+        resp.headers["Retry-After"] = "2"
+    return resp
 
 
 @bp.get("/void")
