@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup setup-run system-deps test test-fast run lint build validate clean bench-scale
+.PHONY: setup setup-run system-deps test test-fast run lint build validate clean bench-scale fuzz
 
 # Everything `make test` needs: the Debian parts the tests use (chromium, chromium-driver, a CJK
 # font, virtuoso-opensource, Java; installed with apt-get when missing, see tools/system-deps.sh),
@@ -53,6 +53,10 @@ test: setup
 # The fast core: no browser, no Virtuoso, no reasoner, nothing marked slow (seconds, not minutes).
 test-fast: setup-run
 	$(BIN)/python -m pytest -m "not browser and not virtuoso and not reasoner and not slow"
+
+# The fuzz tests with many more examples than `make test` runs (schemathesis + mutated SPARQL).
+fuzz: setup
+	B2BKG_FUZZ_EXAMPLES=$${B2BKG_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -q -s tests/hardening/test_fuzz.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,10 +166,7 @@ def build_dataset(
     }
     data = serialize_nquads(graphs)
     path = Path(out) if out else DEFAULT_DATASET
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_atomic(path, data)
     version = dataset_version(data)
     counts = {str(name).rsplit("/", 1)[1]: len(g) for name, g in graphs.items()}
     manifest = {
@@ -182,13 +180,33 @@ def build_dataset(
         "reasoner": verdict,
         "paragraph_hits": dict(sorted(compiled.paragraph_hits.items())),
     }
-    manifest_path(path).write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    write_atomic(manifest_path(path),
+                 (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     return BuildResult(
         path, version, counts, compiled.quotes, compiled.citations, compiled.statements,
         compiled.entities, verdict,
     )
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, synced, then renamed over
+    it. A full or read-only disk raises ``SourceError`` (exit code 2) and leaves no partial file;
+    the previous ``path``, if any, is untouched."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise SourceError(f"cannot write {path}: {exc.strerror or exc}; nothing was changed "
+                          "(free some space or make the directory writable, then build again)") from None
 
 
 def ensure_dataset(path: str | Path | None = None) -> Path:

@@ -11,8 +11,11 @@ reflexive axioms, top/bottom properties, blank nodes, owlready2's bookkeeping).
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
+import signal
+import sys
 import tempfile
 from dataclasses import dataclass, field
 
@@ -95,6 +98,21 @@ def _for_owlready(graph: Graph) -> bytes:
         if triple[1] != OWL.imports:
             clean.add(triple)
     return clean.serialize(format="nt", encoding="utf-8")
+
+
+def _die_with_parent() -> None:  # runs in the Java child between fork and exec
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
+if sys.platform.startswith("linux"):
+    # HermiT runs as a Java child process of owlready2's: killed with this process (a killed
+    # `b2bkg build` must not leave an orphaned reasoner burning a core)
+    owlready2.reasoning._subprocess_kargs = {**owlready2.reasoning._subprocess_kargs,
+                                             "preexec_fn": _die_with_parent}
 
 
 def _run_hermit(graph: Graph) -> tuple[bool, list[str], Graph]:

@@ -28,6 +28,7 @@ __all__ = ["MemoryStore", "file_version", "to_ox_term", "syntax_message"]
 log = logging.getLogger(__name__)
 _NOT_PROJECTED = re.compile(r"does not contains? variable \?(\w+)")
 T = TypeVar("T")
+_CUSTOM_FUNCTION = re.compile(r"custom function (<[^>\s]*>) is not supported")
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 
 
@@ -124,9 +125,12 @@ class MemoryStore(Store):
         if request.named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
         if request.bindings:
-            kwargs["substitutions"] = {
-                ox.Variable(name): to_ox_term(term) for name, term in request.bindings
-            }
+            try:
+                kwargs["substitutions"] = {
+                    ox.Variable(name): to_ox_term(term) for name, term in request.bindings
+                }
+            except ValueError as exc:
+                raise BadRequest(f"a parameter is not a valid RDF term: {exc}") from None
         if request.prefixes:
             kwargs["prefixes"] = dict(request.prefixes)
         try:
@@ -135,11 +139,16 @@ class MemoryStore(Store):
             raise BadRequest(f"malformed SPARQL query: {syntax_message(exc)}") from exc
         except RuntimeError as exc:
             m = _NOT_PROJECTED.search(str(exc))
-            if not m:
-                raise
-            raise BadRequest(
-                f"cannot bind ?{m[1]}: a bound variable must be in the SELECT projection"
-            ) from exc
+            if m:
+                raise BadRequest(
+                    f"cannot bind ?{m[1]}: a bound variable must be in the SELECT projection"
+                ) from exc
+            m = _CUSTOM_FUNCTION.search(str(exc))
+            if m:
+                raise BadRequest(f"the function {m[1]} is not supported by this store") from None
+            # what else Oxigraph refuses at evaluation is the query's doing, not the server's
+            log.warning("query evaluation refused: %s", exc)
+            raise BadRequest(f"the store cannot evaluate this query: {str(exc)[:200]}") from None
         except OSError as exc:
             # evaluation errors Oxigraph reports as I/O errors; their text stays in the log
             log.warning("query evaluation failed: %s", exc)

@@ -8,11 +8,12 @@ browsers. ``/def`` is the ontology, ``/graph/<name>`` a named graph of the datas
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from flask import Blueprint, Response, render_template, request
 from rdflib import URIRef
 
-from b2bkg.errors import NotAcceptable, NotFound
+from b2bkg.errors import BadRequest, NotAcceptable, NotFound
 from b2bkg.sparql.negotiate import GRAPH, HTML, format_from_param, negotiate
 from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, ONTOLOGY_IRI
 from b2bkg.web.context import services
@@ -96,8 +97,19 @@ def _choose(iri: str) -> str:
     return key
 
 
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _check_iri(iri: str) -> None:
+    """A 400 for a path that cannot be an IRI (``/id/a%20b``): nothing can be described there."""
+    bad = _NOT_IN_IRI.search(iri)
+    if bad:
+        raise BadRequest(f"{iri!r} is not a valid IRI: it contains {bad.group()!r}, which IRIs never do")
+
+
 def _resource(iri: str) -> Response:
     svc = services()
+    _check_iri(iri)
     key = _choose(iri)
     if not svc.sparql.evaluate(EXISTS, bindings=[("this", ("iri", iri))]).boolean:
         raise NotFound(f"<{iri}> is not described in this dataset")
