@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from .conftest import ORDINARY, RUNAWAY, base_settings, serving
+from support.hardening import ORDINARY, RUNAWAY, base_settings, serving
 
 
 def _sparql(url: str, query: str) -> tuple[int, float, dict]:

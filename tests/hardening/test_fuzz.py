@@ -21,8 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from b2bkg.sparql.inspect import tokens
-
-from .conftest import base_settings, serving
+from support.hardening import base_settings, serving
 
 EXAMPLES = int(os.environ.get("B2BKG_FUZZ_EXAMPLES", "12"))
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from b2bkg.web import create_app
-
-from .conftest import base_settings
+from support.hardening import base_settings
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 

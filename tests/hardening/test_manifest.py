@@ -14,8 +14,7 @@ from b2bkg.errors import SourceError
 from b2bkg.store import open_store
 from b2bkg.store.manifest import manifest_of
 from b2bkg.store.memory import file_version
-
-from .conftest import DATASET, base_settings, serving
+from support.hardening import DATASET, base_settings, serving
 
 
 @pytest.fixture

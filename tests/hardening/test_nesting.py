@@ -8,8 +8,7 @@ import pytest
 import requests
 
 from b2bkg.sparql.inspect import inspect_query, nesting_depth, tokens
-
-from .conftest import base_settings, serving
+from support.hardening import base_settings, serving
 
 DEEP = {
     "parentheses": "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",

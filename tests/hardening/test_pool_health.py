@@ -12,7 +12,7 @@ import time
 
 import requests
 
-from .conftest import ORDINARY, base_settings, eventually, serving
+from support.hardening import ORDINARY, base_settings, eventually, serving
 
 
 def _pids(app) -> set[int]:

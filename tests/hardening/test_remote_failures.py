@@ -18,11 +18,11 @@ import requests
 from b2bkg.errors import BadGateway, ServiceBusy
 from b2bkg.store import RemoteStore, push_dataset
 from b2bkg.store.remote import redact_url
-from b2bkg.store.virtuoso import find_virtuoso, start_virtuoso
 from b2bkg.web import create_app
 from b2bkg.web.server import background_server
-
-from .conftest import DATASET, ORDINARY, base_settings, eventually
+from support.hardening import DATASET, ORDINARY, base_settings, eventually
+from support.requires import require
+from support.virtuoso import find_virtuoso, start_virtuoso
 
 SECRET = "s3cr3t-pw"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -60,8 +60,7 @@ def test_serve_with_an_unreachable_endpoint_prints_no_password():
 @pytest.fixture
 def virtuoso(tmp_path):
     """A real Virtuoso on loopback holding the fixture dataset (restartable on the same port)."""
-    if find_virtuoso() is None:
-        pytest.skip("virtuoso-t is not installed (apt-get install virtuoso-opensource); .ci/run installs it")
+    require("virtuoso")
     server = start_virtuoso(tmp_path / "virtuoso", buffers=20_000)
     push_dataset(DATASET, server.gsp_url, user=server.user, password=server.password)
     yield server

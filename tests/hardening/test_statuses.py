@@ -8,8 +8,7 @@ import logging
 import pytest
 
 from b2bkg.web import create_app
-
-from .conftest import base_settings
+from support.hardening import base_settings
 
 
 @pytest.fixture(scope="module")

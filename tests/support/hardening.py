@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from b2bkg.web import create_app
 from b2bkg.web.server import background_server
 
@@ -55,8 +53,3 @@ def eventually(check: Callable[[], bool], seconds: float = 30.0, what: str = "th
             return
         time.sleep(0.05)
     raise AssertionError(f"{what} did not hold within {seconds} s")
-
-
-@pytest.fixture
-def server_factory():
-    return serving
