@@ -12,6 +12,8 @@ service, with ``Retry-After``) and that no query worker died on the way.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,17 @@ def test_no_worker_died_during_the_fuzzing(live):
     _pool_whole(url)
     print(f"\nfuzz: {counts['schemathesis']} schemathesis requests, {counts['sparql']} mutated SPARQL queries, "
           "0 server errors")
+
+
+@pytest.mark.slow
+def test_schemathesis_cli_runs_clean_against_the_openapi_description(live):
+    """Defect 11: the description says what the service does (enums, lengths, patterns, statuses,
+    media types): ``st run`` with its default checks and the project's schemathesis.toml (what a
+    schema cannot say: SPARQL's grammar, content negotiation) finds nothing."""
+    url, _ = live
+    st = Path(sys.executable).with_name("st")
+    run = subprocess.run([str(st), "run", url + "/openapi.json", "--max-examples", str(max(5, EXAMPLES // 2)),
+                          "--seed", "14", "--no-color"], capture_output=True, text=True, timeout=900, cwd=ROOT)
+    summary = run.stdout[-3000:]
+    print("\n" + "\n".join(line for line in summary.splitlines() if "generated" in line or "passed" in line))
+    assert run.returncode == 0, summary

@@ -62,7 +62,7 @@ def test_explorer_search_open_mechanism_see_evidence(page):
     page.wait_for_load_state("networkidle")  # analytics and layout extensions arrive after the drawing
     # networkidle can fire between two of the extension scripts on a loaded machine; a reload then
     # aborts the next one (net::ERR_ABORTED): wait until the explorer says they are all in.
-    page.wait_for_function("window.b2bkgExtensionsReady === true")
+    page.wait_for_function("() => window.b2bkgExtensionsReady === true")
     page.reload()  # the server's answers are cached now: the drawing itself
     page.wait_for_function("() => window.b2bkgFirstDraw !== undefined")
     warm = page.evaluate("performance.getEntriesByName('b2bkg-first-draw')[0].startTime")

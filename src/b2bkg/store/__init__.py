@@ -22,7 +22,7 @@ from b2bkg.store.base import (
     Term,
 )
 from b2bkg.store.memory import MemoryStore
-from b2bkg.store.oxigraph import OxigraphStore, prepare_oxigraph
+from b2bkg.store.oxigraph import OxigraphStore, hold_oxigraph, prepare_oxigraph
 from b2bkg.store.pool import WorkerPoolStore
 from b2bkg.store.remote import RemoteStore, push_dataset
 
@@ -90,10 +90,17 @@ def open_store(
         return WorkerPoolStore(opener, workers=workers, sandbox=False, **pool_kw)
     if backend == "oxigraph":
         directory = Path(store_path or DEFAULT_STORE_PATH)
-        if dataset is not None:
-            prepare_oxigraph(dataset, directory)  # the one loader; the readers below share it
+        # the one loader; then a shared lock for as long as this store serves, so that no other
+        # process reloads the directory under it
+        _, lock = hold_oxigraph(dataset, directory)
         opener = partial(OxigraphStore, directory, read_only=True)
-        return opener() if workers <= 0 else WorkerPoolStore(opener, workers=workers, sandbox=sandbox, **pool_kw)
+        try:
+            store = opener() if workers <= 0 else WorkerPoolStore(opener, workers=workers, sandbox=sandbox, **pool_kw)
+        except BaseException:
+            lock.release()
+            raise
+        store.directory_lock = lock  # released with the store (close) or the process
+        return store
     if dataset is None:
         raise BadRequest(f"the {backend} store needs a dataset file")
     if workers <= 0:

@@ -462,6 +462,9 @@ class WorkerPoolStore(Store):
                     pass
             if w.process.is_alive():
                 w.kill()
+        lock = getattr(self, "directory_lock", None)  # the oxigraph directory the workers served
+        if lock is not None:
+            lock.release()
 
 
 def _renice(pid: int, niceness: int) -> bool:

@@ -126,12 +126,15 @@ def vendor(name: str) -> Response:
     return send_file(path, max_age=3600)
 
 
-def _get(summary: str, params: list[tuple[str, str, bool]] = (), media: str = "application/json") -> dict:
+def _get(summary: str, params: list[tuple] = (), media: str | tuple[str, ...] = "application/json") -> dict:
+    """An OpenAPI GET operation; ``params``: (name, description, required[, JSON schema extras])."""
     return {"get": {
         "summary": summary,
-        "parameters": [{"name": n, "in": "path" if n == "name" else "query", "description": d, "required": r,
-                        "schema": {"type": "string"}} for n, d, r in params],
-        "responses": {"200": {"description": "OK", "content": {media: {}}},
+        "parameters": [{"name": p[0], "in": "path" if p[0] == "name" else "query", "description": p[1],
+                        "required": p[2], "schema": {"type": "string", **(p[3] if len(p) > 3 else {})}}
+                       for p in params],
+        "responses": {"200": {"description": "OK",
+                              "content": {m: {} for m in ((media,) if isinstance(media, str) else media)}},
                       "400": {"description": "Bad parameter", "content": {"application/json": {}}},
                       "404": {"description": "No such entity or file", "content": {"application/json": {}}}},
     }}
@@ -143,16 +146,18 @@ OPENAPI_PATHS = {
     "/paper": _get("The paper reader with every evidence span highlighted (HTML); JSON twin /api/paper",
                    media="text/html"),
     "/api/search": _get("Entities whose label or alternative label contains q (Chinese or English), best first",
-                        [("q", "the text to find", True), ("limit", "how many (default 20, at most 100)", False)]),
+                        [("q", "the text to find", True, {"minLength": 1, "pattern": "[^\\s]"}),
+                         ("limit", "how many (default 20, at most 100)", False, {"pattern": "^([1-9][0-9]?|100)$"})]),
     "/api/entity": _get("One entity: labels, definition, types, relations by property, evidence quotes, "
-                        "supporting references", [("iri", "the entity's IRI", True)]),
+                        "supporting references", [("iri", "the entity's IRI", True, {"minLength": 1})]),
     "/api/graph": _get("A view of the graph as Cytoscape.js elements, with its legend",
-                       [("view", "one of " + ", ".join(VIEWS) + " (default whole)", False)]),
+                       [("view", "one of " + ", ".join(VIEWS) + " (default whole)", False, {"enum": ["", *VIEWS]})]),
     "/api/neighbours": _get("An entity, its neighbours and the edges to them, as Cytoscape.js elements",
-                            [("iri", "the entity's IRI", True)]),
+                            [("iri", "the entity's IRI", True, {"minLength": 1})]),
     "/api/paper": _get("The paper: sections, paragraphs cut into segments, every evidence span and what it "
                        "supports"),
     "/favicon.ico": _get("The site's icon (SVG)", media="image/svg+xml"),
     "/vendor/{name}": _get("A browser library installed by npm, served by the app",
-                           [("name", "one of " + ", ".join(VENDOR), True)], media="application/javascript"),
+                           [("name", "one of " + ", ".join(VENDOR), True, {"enum": list(VENDOR)})],
+                           media=("application/javascript", "text/javascript", "text/css")),
 }

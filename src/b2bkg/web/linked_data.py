@@ -97,7 +97,7 @@ def _choose(iri: str) -> str:
     return key
 
 
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|^`\\]')
 
 
 def _check_iri(iri: str) -> None:

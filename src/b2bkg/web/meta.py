@@ -62,4 +62,5 @@ def void() -> Response:
 
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return jsonify(openapi_spec(request.url_root, services().library))
+    svc = services()
+    return jsonify(openapi_spec(request.url_root, svc.library, svc.store.graph_counts()))
