@@ -6,7 +6,9 @@ code as the local backends (``b2bkg.store.results``), so every backend gives byt
 answers in every format. ``push_dataset`` loads the dataset's named graphs with the Graph Store
 HTTP Protocol (``b2bkg load --store remote``).
 
-Before anything is sent, each query is parsed locally by Oxigraph (against an empty store):
+Before anything is sent, each query is parsed locally by Oxigraph (against an empty store; in
+the service that happens in a worker process, after the protocol layer has bounded the query's
+nesting depth, so a parser crash can only end a worker):
 updates, Virtuoso pragmas (``DEFINE get:soft`` and friends, which make Virtuoso fetch URLs) and
 other non-standard syntax never reach the server, and syntax errors carry the same line and
 column as on the local backends. A query naming ``SERVICE`` or ``LOAD`` is refused here too,
@@ -33,7 +35,6 @@ import requests
 from requests.auth import HTTPDigestAuth
 
 from b2bkg.errors import BadGateway, BadRequest, Forbidden, QueryTimeout, ServiceBusy, SourceError
-from b2bkg.sparql.inspect import depth_message, nesting_depth, tokens
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
 from b2bkg.store.decode import Answer, from_oxigraph
 from b2bkg.store.memory import file_version, syntax_message, to_ox_term
@@ -54,7 +55,6 @@ _OWL_VERSION = "http://www.w3.org/2002/07/owl#versionInfo"
 _JSON = "application/sparql-results+json"
 _GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
 _CHUNK = 1 << 16
-MAX_DEPTH = 256  # nesting the local vetting parser accepts (it overflows at a few thousand)
 
 # Terminals that may contain braces or keywords without being syntax (SPARQL grammar, simplified).
 _LEXEME = re.compile(
@@ -225,9 +225,6 @@ class RemoteStore(Store):
     def _vet(self, request: QueryRequest) -> str:
         """Parse locally; refuse what must never be sent (raises before any network use).
         Returns the answer's kind: "select", "ask" or "graph"."""
-        depth = nesting_depth(tokens(request.query))
-        if depth > MAX_DEPTH:  # the parser below runs in this process: never let it overflow
-            raise BadRequest(depth_message(depth, MAX_DEPTH))
         word = remote_keyword(request.query)
         if word:
             raise Forbidden(f"{word} is not allowed: the remote store sends only self-contained queries")
