@@ -85,13 +85,13 @@ def test_literature_map_in_chromium(live, tmp_path):
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("request", lambda r: problems.append("off-host " + r.url) if not r.url.startswith(live) else None)
         page.goto(live + "/corpus/map?kind=co-citation&unit=references&min_occurrences=3")
-        page.wait_for_function("window.b2bkgCorpusMap && window.b2bkgCorpusMap.nodes > 0", timeout=60_000)
+        page.wait_for_function("() => window.b2bkgCorpusMap && window.b2bkgCorpusMap.nodes > 0", timeout=60_000)
         rows = page.locator("#nodes tbody tr")
         assert rows.count() > 5
         assert "GOOS F, 1947" in page.locator("#nodes tbody").inner_text()
         page.screenshot(path=str(ARTIFACTS / "corpus-map.png"))
         page.locator("#nodes tbody tr", has_text="GOOS F, 1947").first.click()
-        page.wait_for_function("document.querySelector('#detail ol') !== null")
+        page.wait_for_function("() => document.querySelector('#detail ol') !== null")
         assert page.locator("#detail li").count() >= 10
         page.check("input[value=overlay]")
         assert "avg. publication year" in page.locator("#legend").inner_text()
