@@ -1,6 +1,7 @@
 """Science mapping over HTTP (``/api/corpus/…``) and the science-mapping page in Debian's
 chromium (Playwright), on a live server on a loopback port serving the built dataset (the seed
-paper and the works its references point to)."""
+paper and the works its references point to) and a corpus assembled from seven files in six
+formats (../shared/corpus/wos-optics-34-damaged.isi and tests/corpus/fixtures/*-optics*)."""
 
 from __future__ import annotations
 
@@ -22,14 +23,40 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def live() -> Iterator[str]:
-    from b2bkg.build import ensure_dataset
+WOS = ROOT.parent / "shared" / "corpus" / "wos-optics-34-damaged.isi"
+FIXTURES = ROOT / "tests" / "corpus" / "fixtures"
 
-    app = create_app({"dataset": str(ensure_dataset()), "queries_dir": str(ROOT / "queries"), "workers": 1})
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory) -> Iterator[str]:
+    from b2bkg.build import ensure_dataset
+    from b2bkg.corpus.persist import dataset_with_corpora, import_corpus
+
+    if not WOS.is_file():
+        pytest.fail(f"{WOS} is missing (the shared corpus files are part of the test data)")
+    directory = tmp_path_factory.mktemp("science-web")
+    import_corpus([WOS, *sorted(FIXTURES.glob("*-optics*"))], "optics", directory=directory)
+    combined = dataset_with_corpora(ensure_dataset(), directory)
+    app = create_app({"dataset": str(combined), "queries_dir": str(ROOT / "queries"), "workers": 1})
     with background_server(app) as url:
         yield url
     app.extensions["b2bkg"].close()
+
+
+def test_api_answers_the_corpus_analyses(live):
+    get = lambda path, **params: requests.get(live + path, params=params, timeout=120)  # noqa: E731
+    assert get("/api/corpus/names").json() == {"corpora": [{"name": "optics", "documents": 34}]}
+    rows = get("/api/corpus/bursts", name="optics").json()
+    assert rows and all(r["begin"] <= r["end"] and r["strength"] > 0 and r["label"] for r in rows)
+    clusters = get("/api/corpus/clusters", name="optics", min_occurrences=2).json()
+    net = get("/api/corpus/network/co-citation", unit="references", name="optics", min_occurrences=2).json()
+    assert clusters["modularity"] == net["modularity"] and clusters["silhouette"] is not None
+    assert all(c["labels"] for c in clusters["clusters"] if c["documents"])
+    themes = get("/api/corpus/thematic", name="optics", unit="indexed").json()["themes"]
+    assert themes and all(t["quadrant"] in ("motor themes", "niche themes", "emerging or declining themes",
+                                            "basic themes") for t in themes)
+    mp = get("/api/corpus/mainpath", name="optics").json()
+    assert mp["global"] and all(a["year"] <= b["year"] for a, b in zip(mp["global"], mp["global"][1:], strict=False))
 
 
 def test_api_answers_the_analyses(live):
@@ -80,10 +107,35 @@ def test_science_page_in_chromium(live, tmp_path):
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("request", lambda r: problems.append("off-host " + r.url) if not r.url.startswith(live) else None)
+        page.goto(live + "/corpus/science?name=optics")
+        page.wait_for_function("() => window.b2bkgScience.drawn.bursts > 0", timeout=120_000)
+        assert page.locator("#burst-chart .burst-row").count() >= 1
+        assert page.locator("#burst-chart rect.burst").count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "science-bursts.png"), full_page=True)
+        page.fill("#burst-gamma", "0.3")  # a cheaper entry into the burst state: more bursts
+        page.click("#burst-go")
+        page.wait_for_function("() => window.b2bkgScience.drawn.bursts > 1", timeout=120_000)
+        page.screenshot(path=str(ARTIFACTS / "science-bursts-gamma-0.3.png"), full_page=True)
+        page.click("#tabs button[data-view=thematic]")
+        page.select_option("#th-unit", "indexed")
+        page.click("#th-go")
+        page.wait_for_function("() => window.b2bkgScience.drawn.thematic > 0", timeout=120_000)
+        chart = page.locator("#th-chart").inner_text()
+        assert all(q in chart for q in ("motor themes", "niche themes", "emerging or declining themes", "basic themes"))
+        page.screenshot(path=str(ARTIFACTS / "science-thematic.png"), full_page=True)
+        page.click("#tabs button[data-view=timeline]")
+        page.wait_for_function("() => window.b2bkgScience.drawn.timeline > 0", timeout=120_000)
+        assert "Modularity Q" in page.locator("#tl-quality").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "science-timeline-optics.png"), full_page=True)
+        page.click("#tabs button[data-view=mainpath]")
+        page.wait_for_function("() => window.b2bkgScience.drawn.mainpath > 0", timeout=120_000)
+        page.screenshot(path=str(ARTIFACTS / "science-mainpath-optics.png"), full_page=True)
         page.goto(live + "/corpus/science?view=concepts&q=" + "国际化")
         page.wait_for_function("() => window.b2bkgScience.drawn.concepts > 0", timeout=120_000)
         marks = page.locator("#cs-hits mark")
         assert marks.count() >= 3 and all("国际化" in t for t in marks.all_inner_texts())
+        page.wait_for_function("() => window.b2bkgScience.drawn.related > 0", timeout=120_000)
+        assert page.locator("#related li em").count() >= 3  # the shared notions named
         page.screenshot(path=str(ARTIFACTS / "science-concepts.png"), full_page=True)
         page.click("#tabs button[data-view=timeline]")
         page.wait_for_function("() => window.b2bkgScience.drawn.timeline !== undefined", timeout=120_000)
