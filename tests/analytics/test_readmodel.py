@@ -110,3 +110,14 @@ def test_graph_roles_read_one_graph_per_paper():
                                    "https://w3id.org/b2bkg/graph/paper/b/assertions")
     assert roles["evidence"] == ("https://w3id.org/b2bkg/graph/paper/a/evidence",)
     assert roles["ontology"] == ("https://w3id.org/b2bkg/graph/ontology",)
+
+
+def test_reified_statements_are_machinery_not_nodes(paper):
+    """A moderation is stated on an rdf:Statement (typed so by the reasoner): a statement about a
+    relation, not an entity; neither the explorer nor the projection shows it as a node."""
+    statement = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
+    assert kind_of(KG + "statement/x", {statement}) == "machinery"
+    facts, G, index = paper.facts(), paper.projection().graph, paper.index()
+    reified = {s for s, *_ in facts.links if statement in facts.all_types(s)}
+    for s in reified:
+        assert s not in G and s not in index.entities

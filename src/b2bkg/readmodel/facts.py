@@ -18,7 +18,15 @@ from rdflib import Literal
 from b2bkg.readmodel.entities import KG_BASE, TEXT_PREDICATE, class_tree
 from b2bkg.store.base import QueryRequest, Store
 from b2bkg.store.decode import Answer
-from b2bkg.vocab import GRAPH, GRAPH_ASSERTIONS, GRAPH_EVIDENCE, GRAPH_INFERENCES, GRAPH_ONTOLOGY, PREFIXES
+from b2bkg.vocab import (
+    GRAPH,
+    GRAPH_ASSERTIONS,
+    GRAPH_EVIDENCE,
+    GRAPH_INFERENCES,
+    GRAPH_ONTOLOGY,
+    PREFIXES,
+    local_name,
+)
 
 __all__ = ["Facts", "fetch_facts", "graph_roles", "run_select", "values"]
 
@@ -75,7 +83,7 @@ class Facts:
     depth: dict[str, int] = field(default_factory=dict)
     #: (s, p, o, inferred only) for kg: subjects with an IRI object, rdf:type left out
     links: list[tuple[str, str, str, bool]] = field(default_factory=list)
-    #: s -> [(predicate, lang, lexical, inferred)] literal values of kg: subjects (texts left out)
+    #: s -> [(predicate, lang, lexical, inferred)] literal values of kg: subjects (labels, texts left out)
     literals: dict[str, list[tuple[str, str, str, bool]]] = field(default_factory=dict)
     #: (s, p, o) -> sorted [(quote, paragraph id, section id)], one per annotation
     evidence: dict[tuple[str, str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
@@ -83,16 +91,20 @@ class Facts:
     #: asserted labelled kg: IRIs (rdfs:label in an assertions graph)
     labelled: set[str] = field(default_factory=set)
 
-    def all_types(self, iri: str) -> set[str]:
-        """Asserted and inferred classes of ``iri`` and their superclasses."""
-        ts = self.asserted_types.get(iri, set()) | self.inferred_types.get(iri, set())
-        return ts | {s for t in ts for s in self.closure.get(t, ())}
+    _all_types: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def all_types(self, iri: str) -> frozenset[str]:
+        """Asserted and inferred classes of ``iri`` and their superclasses (computed once per IRI)."""
+        found = self._all_types.get(iri)
+        if found is None:
+            ts = self.asserted_types.get(iri, set()) | self.inferred_types.get(iri, set())
+            found = frozenset(ts | {s for t in ts for s in self.closure.get(t, ())})
+            self._all_types[iri] = found
+        return found
 
     def label_pair(self, iri: str) -> tuple[str, str]:
         """(English label, falling back to a plain, then Chinese one, then the local name; Chinese or "")."""
         ls = self.labels.get(iri, {})
-        from b2bkg.vocab import local_name
-
         return (ls.get("en") or ls.get("") or ls.get("zh") or local_name(iri), ls.get("zh", ""))
 
 
@@ -145,7 +157,8 @@ def fetch_facts(store: Store, timeout: float | None = None) -> Facts:
     seen: set[tuple[str, str, str]] = set()
     literals: dict[str, list[tuple[str, str, str, bool]]] = defaultdict(list)
     q = f"""SELECT ?g ?s ?p ?o WHERE {{ {values((*asserted, *inferred))} GRAPH ?g {{ ?s ?p ?o }}
-      FILTER(?p != rdf:type && ?p != <{TEXT_PREDICATE}> && STRSTARTS(STR(?s), "{KG_BASE}")) }}"""
+      FILTER(?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, <{TEXT_PREDICATE}>)
+             && STRSTARTS(STR(?s), "{KG_BASE}")) }}"""
     deferred: list[tuple[str, str, str]] = []
     for g, s, p, o in run_select(store, q, timeout).rows:
         is_asserted = str(g) in asserted_set

@@ -226,9 +226,10 @@ def project(source: Facts | Store | Dataset, config: ProjectionConfig | None = N
     # 2. nodes: every typed or linked entity, minus the bibliographic layer unless asked for
     entities = {s for s in facts.asserted_types if is_entity(s)} | {n for e in edges for n in (e[0], e[2])}
     if not config.bibliographic:
-        entities = {n for n in entities if entity_kind(facts, n) not in ("record", "machinery")}
+        kinds = {n: entity_kind(facts, n) for n in entities}
+        entities = {n for n in entities if kinds[n] not in ("record", "machinery")}
         linked = {n for s, _, o in edges for n in (s, o) if s in entities and o in entities}
-        entities = {n for n in entities if entity_kind(facts, n) != "agent" or n in linked}
+        entities = {n for n in entities if kinds[n] != "agent" or n in linked}
 
     G = nx.MultiDiGraph(name="b2bkg", version=version)
     for n in sorted(entities):

@@ -29,6 +29,7 @@ __all__ = ["Answer", "from_oxigraph", "from_result", "from_json_term", "from_ox_
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
+_NAMED, _LITERAL, _BLANK = ox.NamedNode, ox.Literal, ox.BlankNode
 Row = tuple[Node | None, ...]
 Triple = tuple[Node, Node, Node]
 
@@ -67,6 +68,7 @@ def _iri(value: str) -> URIRef:
     return URIRef(value)
 
 
+@lru_cache(maxsize=1 << 16)
 def _literal(value: str, lang: str | None, datatype: str | None) -> Literal:
     if lang:
         return Literal(value, lang=lang)
@@ -81,13 +83,14 @@ def from_ox_term(t) -> Node | None:
     >>> from_ox_term(ox.Literal("信用", language="zh"))
     rdflib.term.Literal('信用', lang='zh')
     """
+    cls = type(t)
+    if cls is _NAMED:
+        return _iri(t.value)
+    if cls is _LITERAL:
+        return _literal(t.value, t.language, t.datatype.value)
     if t is None:
         return None
-    if isinstance(t, ox.NamedNode):
-        return _iri(t.value)
-    if isinstance(t, ox.Literal):
-        return _literal(t.value, t.language, t.datatype.value)
-    if isinstance(t, ox.BlankNode):
+    if cls is _BLANK:
         return BNode(t.value)
     return Literal(str(t))  # an RDF-star triple term: its N-Triples text
 
