@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pytest
 import requests
@@ -98,9 +99,10 @@ def test_service_on_oxigraph_without_build(no_build, loaded, memory):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}"
+    session = requests.Session()
     try:
         def get(path: str) -> requests.Response:
-            r = requests.get(url + path, timeout=60)
+            r = session.get(url + path, timeout=60)
             assert r.status_code == 200, (path, r.text[:300])
             return r
 
@@ -118,6 +120,10 @@ def test_service_on_oxigraph_without_build(no_build, loaded, memory):
                    ).json()["results"]["bindings"]
         assert int(rows[0]["n"]["value"]) == memory.store.triple_count()
     finally:
+        session.close()
+        deadline = time.monotonic() + 10  # let the handler threads finish before the sockets close
+        while server.active_channels and time.monotonic() < deadline:
+            time.sleep(0.05)
         server.close()
         thread.join(10)
         app.extensions["b2bkg"].close()
