@@ -132,15 +132,17 @@ def measure_import(path: Path, directory: Path) -> dict:
     return out
 
 
-def _stores(nq: str, tmp: Path, remote: bool):
+def _stores(nq: str, tmp: Path, stores: list[str]):
     from b2bkg.store import MemoryStore, OxigraphStore, prepare_oxigraph
 
-    t = time.perf_counter()
-    yield "memory", MemoryStore(nq), time.perf_counter() - t
-    t = time.perf_counter()
-    prepare_oxigraph(nq, tmp / "ox")
-    yield "oxigraph", OxigraphStore(tmp / "ox", read_only=True), time.perf_counter() - t
-    if remote:
+    if "memory" in stores:
+        t = time.perf_counter()
+        yield "memory", MemoryStore(nq), time.perf_counter() - t
+    if "oxigraph" in stores:
+        t = time.perf_counter()
+        prepare_oxigraph(nq, tmp / "ox")
+        yield "oxigraph", OxigraphStore(tmp / "ox", read_only=True), time.perf_counter() - t
+    if "remote" in stores:
         from b2bkg.store import RemoteStore, push_dataset
         from support.virtuoso import start_virtuoso
 
@@ -158,6 +160,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000])
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--remote", action="store_true", help="also a Virtuoso (virtuoso-t) as the remote store")
+    ap.add_argument("--stores", nargs="+", default=["memory", "oxigraph"], choices=["memory", "oxigraph", "remote"],
+                    help="the stores to measure (--remote adds remote)")
     ap.add_argument("--min-occurrences", type=int, default=0, help="network threshold (default: ~size/200)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
@@ -185,7 +189,8 @@ def main() -> None:
                 _print(rows[-2])
                 _print(rows[-1])
             min_occ = args.min_occurrences or max(2, n // 200)
-            for name, store, load in _stores(imp["nq"], tmp, args.remote):
+            stores = args.stores + (["remote"] if args.remote and "remote" not in args.stores else [])
+            for name, store, load in _stores(imp["nq"], tmp, stores):
                 view = CorpusView(store)
                 rows.append({"size": n, "step": "load", "store": name, "seconds": round(load, 2), "detail": ""})
                 t = time.perf_counter()
