@@ -28,6 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -156,7 +157,7 @@ def main() -> None:
     ap.add_argument("--runaway", type=float, default=0.05, help="share of runaway queries (0..1)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=10.0)
-    ap.add_argument("--threads", type=int, default=16)
+    ap.add_argument("--threads", type=int, default=0, help="HTTP threads (0: the server's default)")
     ap.add_argument("--src", default=str(ROOT / "src"), help="the src/ directory of the code to measure")
     ap.add_argument("--dataset", default=str(ROOT / "build" / "dataset.nq"))
     ap.add_argument("--label", default="")
@@ -166,9 +167,12 @@ def main() -> None:
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": args.src}
     cmd = [sys.executable, "-c", "from b2bkg.cli import main; main()", "serve", "--port", str(port),
-           "--workers", str(args.workers), "--timeout", str(args.timeout), "--threads", str(args.threads),
+           "--workers", str(args.workers), "--timeout", str(args.timeout),
            "--dataset", args.dataset, "--queries-dir", str(ROOT / "queries")]
-    server = subprocess.Popen(cmd, env=env, cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
+    log = tempfile.TemporaryFile()  # never a pipe nobody reads: a full pipe blocks the server's logging
+    server = subprocess.Popen(cmd, env=env, cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=log)
     try:
         for _ in range(1200):
             try:
@@ -177,7 +181,8 @@ def main() -> None:
             except requests.RequestException:
                 pass
             if server.poll() is not None:
-                sys.exit(f"the server exited: {server.stderr.read().decode()[-2000:]}")
+                log.seek(0)
+                sys.exit(f"the server exited: {log.read().decode()[-2000:]}")
             time.sleep(0.25)
         names = named_queries(url)
         procs_before = children(server.pid)

@@ -38,9 +38,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_query_depth", 128, int, "Deepest nesting of brackets and chained unary operators a query may "
             "have (400); bounded before any parser sees the query."),
     Setting("workers", 0, int, "Query worker processes; 0: one per CPU, at least 2."),
-    Setting("threads", 16, int, "HTTP threads of the WSGI server (waitress)."),
+    Setting("threads", 32, int, "HTTP threads of the WSGI server (waitress); all but the workers' and 4 may "
+            "wait for a query worker (--queue-limit)."),
     Setting("queue_limit", -1, int, "Queries that may wait for a busy worker pool; more get a fast 503 with "
-            "Retry-After. -1: twice the workers, capped so that 4 HTTP threads stay free for other routes."),
+            "Retry-After. -1: all HTTP threads but the workers' and 4 (those stay free for other routes)."),
     Setting("queue_timeout", 2.0, float, "Seconds a query may wait for a free worker before a 503."),
     Setting("long_query_after", 0.5, float, "Seconds after which a running query counts as long (and runs at "
             "the lowest CPU priority)."),

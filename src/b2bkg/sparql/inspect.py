@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["QueryInfo", "inspect_query", "tokens", "nesting_depth", "depth_message", "QUERY_FORMS",
+__all__ = ["QueryInfo", "inspect_query", "tokens", "nesting_depth", "depth_message", "query_shape", "QUERY_FORMS",
            "UPDATE_KEYWORDS"]
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -74,6 +74,7 @@ class QueryInfo:
     remote: str | None
     has_dataset_clause: bool
     depth: int = 0
+    shape: str = ""
 
 
 _OPEN = frozenset("({[")
@@ -105,6 +106,18 @@ def nesting_depth(toks: list[tuple[str, str]]) -> int:
     return deepest
 
 
+def query_shape(toks: list[tuple[str, str]]) -> str:
+    """The tokens with variables renamed ``?v0, ?v1, …`` in order of first appearance, so that
+    queries differing only in variable names (a flood of one runaway) share one shape."""
+    names: dict[str, str] = {}
+    out = []
+    for kind, tok in toks:
+        if kind == "var":
+            tok = names.setdefault(tok[1:], f"?v{len(names)}")
+        out.append(tok)
+    return " ".join(out)
+
+
 def depth_message(depth: int, limit: int) -> str:
     return (f"the query nests {depth} levels deep (brackets, braces, parentheses or chained "
             f"! ^ + - operators); the limit is {limit} (--max-query-depth)")
@@ -132,4 +145,4 @@ def inspect_query(text: str) -> QueryInfo:
                 update = word
         if word == "FROM":
             has_from = True
-    return QueryInfo(form, update, remote, has_from, nesting_depth(toks))
+    return QueryInfo(form, update, remote, has_from, nesting_depth(toks), query_shape(toks))

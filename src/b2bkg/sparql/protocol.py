@@ -114,6 +114,7 @@ class SparqlService:
             bindings=tuple(bindings),
             max_rows=self.limits.max_rows,
             prefixes=self.prefixes,
+            shape=info.shape,
         )
         return Prepared(request, info, fmt, self._etag(request, fmt))
 

@@ -113,8 +113,8 @@ def pool_options(settings: Mapping[str, Any], workers: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "queue_limit" in settings:
         limit = int(settings["queue_limit"])
-        if limit < 0:  # default: twice the workers, leaving 4 HTTP threads to everything else
-            limit = max(1, min(2 * workers, int(settings.get("threads", 16)) - workers - 4))
+        if limit < 0:  # default: every HTTP thread but 4 (left to the routes that need no worker)
+            limit = max(1, int(settings.get("threads", 16)) - workers - 4)
         out["max_waiting"] = limit
     if "queue_timeout" in settings:
         out["queue_timeout"] = float(settings["queue_timeout"])

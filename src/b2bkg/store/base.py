@@ -50,6 +50,9 @@ class QueryRequest:
     bindings: tuple[tuple[str, Term], ...] = ()
     max_rows: int = 10_000
     prefixes: tuple[tuple[str, str], ...] = ()
+    #: the query with its variables renamed in order of appearance (``b2bkg.sparql.inspect``):
+    #: queries that differ only in variable names share it; admission control keys on it
+    shape: str = ""
 
 
 @dataclass(frozen=True)

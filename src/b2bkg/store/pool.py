@@ -13,7 +13,10 @@ workers but one, so one worker is always left to ordinary queries); a query that
 while those slots are taken is stopped at once (503), and a long query's worker runs at the
 lowest CPU priority (nice 19), so it burns only what ordinary requests leave. A query that ran
 out of time is refused for ``penalty`` seconds when sent again (503 with ``Retry-After``),
-as the Wikidata Query Service does with clients that keep sending timeouts.
+as the Wikidata Query Service does with clients that keep sending timeouts; and while a query runs
+long, the same query sent again is refused at once. "The same" is up to variable names (the
+request's ``shape``), so a flood of one runaway under fresh variable names costs one worker, not
+a kill and a restart each.
 
 Health: dead workers are noticed (a supervisor thread waits on their process sentinels) and
 replaced, a failed restart is retried with exponential backoff, and ``health()`` reports the
@@ -115,8 +118,12 @@ class _Worker:
 
 
 def _request_key(request: QueryRequest) -> int:
-    return hash((request.query, request.default_graphs, request.named_graphs, request.bindings,
+    return hash((request.shape or request.query, request.default_graphs, request.named_graphs, request.bindings,
                  request.union_default))
+
+
+class _WorkerLost(Exception):
+    """A worker died (not by a crash of its own) while it had a query."""
 
 
 _CRASH_SIGNALS = {-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS, -signal.SIGILL, -signal.SIGFPE}
@@ -128,7 +135,8 @@ class WorkerPoolStore(Store):
     >>> from functools import partial                           # doctest: +SKIP
     >>> pool = WorkerPoolStore(partial(MemoryStore, "build/dataset.nq"), workers=2)
 
-    ``max_waiting`` (default: twice the workers) requests may wait for a worker, for at most
+    ``max_waiting`` (default: twice the workers; the service sets it from ``--queue-limit``) requests
+    may wait for a worker, for at most
     ``queue_timeout`` seconds; ``heavy_after`` seconds make a query long, ``max_long`` (default:
     workers - 1, at least 1) long queries may run at once; a timed-out query is refused for
     ``penalty`` seconds (0: never).
@@ -168,6 +176,7 @@ class WorkerPoolStore(Store):
         self._long = 0
         self._starting = 0
         self._penalised: dict[int, float] = {}
+        self._long_keys: set[int] = set()  # shapes of the queries running long right now
         self.restarts = 0
         self.restart_failures = 0
         self.crashes = 0
@@ -331,6 +340,10 @@ class WorkerPoolStore(Store):
     def _acquire(self, key: int, timeout: float | None) -> _Worker:
         now = time.monotonic()
         with self._cond:
+            if key in self._long_keys:
+                raise self._refuse(
+                    "the same query (up to its variable names) is already running long on this service; "
+                    "wait for its answer, or narrow it", 2)
             until = self._penalised.get(key)
             if until is not None:
                 if until > now:
@@ -379,6 +392,18 @@ class WorkerPoolStore(Store):
                 self._cond.notify()
 
     def query(self, request: QueryRequest, timeout: float | None = None) -> QueryResult:
+        try:
+            return self._query(request, timeout)
+        except _WorkerLost:
+            # killed from outside (kill -9, the OOM killer) while it had this query: the query is
+            # read-only, so it is sent once more, to another worker
+            try:
+                return self._query(request, timeout)
+            except _WorkerLost as exc:
+                raise ServiceBusy("the query worker stopped while answering (it is being restarted); "
+                                  "try again", retry_after=1) from exc
+
+    def _query(self, request: QueryRequest, timeout: float | None = None) -> QueryResult:
         key = _request_key(request)
         w = self._acquire(key, timeout)
         started = time.monotonic()
@@ -386,15 +411,19 @@ class WorkerPoolStore(Store):
         is_long = False
         try:
             w.conn.send(request)
-            # a query without a timeout is the application's own (warm-up, read model): it is
-            # never counted as long, stopped early or de-prioritised
-            first = None if deadline is None else min(self.heavy_after, timeout)
+            # only requests from clients (through the protocol layer: they carry a shape) are
+            # counted as long, stopped early or de-prioritised; the application's own queries
+            # (warm-up, read model, corpus networks) run until their own timeout
+            untrusted = bool(request.shape) and deadline is not None
+            first = min(self.heavy_after, timeout) if untrusted else (
+                None if deadline is None else timeout)
             done = w.conn.poll(first)
-            if not done and deadline is not None and time.monotonic() < deadline:
+            if not done and untrusted and time.monotonic() < deadline:
                 with self._cond:
                     is_long = self._long < self.max_long
                     if is_long:
                         self._long += 1
+                        self._long_keys.add(key)
                 if not is_long:
                     self._retire(w)
                     raise self._refuse(
@@ -427,12 +456,12 @@ class WorkerPoolStore(Store):
                           -code, len(request.query))
                 raise ServiceBusy("the query engine crashed on this query (its worker was restarted); "
                                   "simplify the query", retry_after=60) from exc
-            raise ServiceBusy("the query worker stopped while answering (it is being restarted); "
-                              "try again", retry_after=1) from exc
+            raise _WorkerLost() from exc
         finally:
             if is_long:
                 with self._cond:
                     self._long -= 1
+                    self._long_keys.discard(key)
         self._release(w)
         if kind == "error":
             raise payload

@@ -32,8 +32,9 @@ def _handle(exc: Exception) -> Response:
         seconds = retry_after(exc)
         if seconds:
             resp.headers["Retry-After"] = str(seconds)
-        if exc.status >= 500:
-            log.warning("%s %s answered %s: %s", request.method, request.path, exc.status, exc.message)
+        if exc.status >= 500:  # refusals under load are expected: info, not a warning per request
+            log.log(logging.INFO if seconds else logging.WARNING, "%s %s answered %s: %s",
+                    request.method, request.path, exc.status, exc.message)
         return resp
     if isinstance(exc, HTTPException):
         resp = error_response(exc.code or 500, exc.description or exc.name)
