@@ -17,11 +17,18 @@ __all__ = [
     "GRAPH",
     "ONTOLOGY_IRI",
     "GRAPH_ONTOLOGY",
+    "GRAPH_INFERENCES",
     "GRAPH_ASSERTIONS",
     "GRAPH_EVIDENCE",
-    "GRAPH_INFERENCES",
-    "NAMED_GRAPHS",
-    "PAPER_IRI",
+    "GRAPH_REDIRECTS",
+    "GRAPH_PAPERS",
+    "paper_iri",
+    "paper_graph",
+    "graph_kind",
+    "graph_paper",
+    "union_of",
+    "BIRO",
+    "FRBR",
     "OA",
     "CITO",
     "FABIO",
@@ -51,19 +58,26 @@ KG = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
 
 ONTOLOGY_IRI = URIRef(BASE + "def")
-PAPER_IRI = KG["paper/wang-2025"]
 
 GRAPH_ONTOLOGY = GRAPH["ontology"]
+GRAPH_INFERENCES = GRAPH["inferences"]
+#: the single-graph names of the layout before paper folders (the build no longer writes them;
+#: readers that merge every paper's graphs into one snapshot use them as its role graphs)
 GRAPH_ASSERTIONS = GRAPH["assertions"]
 GRAPH_EVIDENCE = GRAPH["evidence"]
-GRAPH_INFERENCES = GRAPH["inferences"]
-NAMED_GRAPHS = (GRAPH_ONTOLOGY, GRAPH_ASSERTIONS, GRAPH_EVIDENCE, GRAPH_INFERENCES)
+#: old IRIs -> their new place (``dcterms:isReplacedBy``), written by the build
+GRAPH_REDIRECTS = GRAPH["redirects"]
+#: each paper's graphs are ``graph/paper/<paper-id>/assertions`` and ``…/evidence``
+GRAPH_PAPERS = GRAPH["paper/"]
+PAPER_GRAPH_KINDS = ("assertions", "evidence")
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 CITO = Namespace("http://purl.org/spar/cito/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 DOCO = Namespace("http://purl.org/spar/doco/")
+BIRO = Namespace("http://purl.org/spar/biro/")
+FRBR = Namespace("http://purl.org/vocab/frbr/core#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 VANN = Namespace("http://purl.org/vocab/vann/")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -86,6 +100,8 @@ PREFIXES: dict[str, str] = {
     "fabio": str(FABIO),
     "bibo": str(BIBO),
     "doco": str(DOCO),
+    "biro": str(BIRO),
+    "frbr": str(FRBR),
     "vann": str(VANN),
     "void": str(VOID),
 }
@@ -120,3 +136,67 @@ def local_name(iri: str) -> str:
     'citesAsEvidence'
     """
     return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def paper_iri(paper_id: str) -> URIRef:
+    """The IRI of a curated paper; everything that belongs to it lives under it.
+
+    >>> str(paper_iri("doe-2024"))
+    'https://w3id.org/b2bkg/id/paper/doe-2024'
+    """
+    return KG[f"paper/{paper_id}"]
+
+
+def paper_graph(paper_id: str, kind: str) -> URIRef:
+    """The named graph of one paper's ``assertions`` or ``evidence``.
+
+    >>> str(paper_graph("doe-2024", "evidence"))
+    'https://w3id.org/b2bkg/graph/paper/doe-2024/evidence'
+    """
+    if kind not in PAPER_GRAPH_KINDS:
+        raise ValueError(f"a paper graph is one of {PAPER_GRAPH_KINDS}, not {kind!r}")
+    return GRAPH[f"paper/{paper_id}/{kind}"]
+
+
+def graph_kind(iri: object) -> str | None:
+    """What a dataset graph holds: ``assertions``/``evidence`` (of some paper), ``ontology``,
+    ``inferences``, ``redirects``, or None for a graph that is not one of the dataset's.
+
+    >>> graph_kind("https://w3id.org/b2bkg/graph/paper/doe-2024/assertions")
+    'assertions'
+    >>> graph_kind("https://w3id.org/b2bkg/graph/inferences")
+    'inferences'
+    >>> graph_kind("urn:other") is None
+    True
+    """
+    text = str(iri)
+    if text.startswith(str(GRAPH_PAPERS)):
+        kind = text.rsplit("/", 1)[-1]
+        return kind if kind in PAPER_GRAPH_KINDS else None
+    if text in (str(GRAPH_ONTOLOGY), str(GRAPH_INFERENCES), str(GRAPH_REDIRECTS)):
+        return text.rsplit("/", 1)[-1]
+    return None
+
+
+def graph_paper(iri: object) -> str | None:
+    """The paper id of a paper graph (None for the shared graphs).
+
+    >>> graph_paper("https://w3id.org/b2bkg/graph/paper/doe-2024/evidence")
+    'doe-2024'
+    """
+    text = str(iri)
+    if not text.startswith(str(GRAPH_PAPERS)) or graph_kind(text) is None:
+        return None
+    return text[len(str(GRAPH_PAPERS)):].rsplit("/", 1)[0]
+
+
+def union_of(dataset, kind: str):
+    """One rdflib Graph with the triples of every graph of ``kind`` in an rdflib Dataset
+    (e.g. every paper's assertions)."""
+    from rdflib import Graph
+
+    out = Graph()
+    for g in dataset.graphs():
+        if graph_kind(g.identifier) == kind:
+            out += g
+    return out

@@ -11,7 +11,6 @@ from rdflib import Dataset
 
 from b2bkg.analytics import Analytics
 from b2bkg.build.dataset import serialize_nquads
-from b2bkg.vocab import NAMED_GRAPHS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KG = "https://w3id.org/b2bkg/id/"
@@ -22,7 +21,7 @@ def write_nquads(trig: Path, out: Path) -> Path:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # rdflib 7.x, about its own internals
         ds.parse(data=trig.read_text(encoding="utf-8"), format="trig")
-    out.write_bytes(serialize_nquads({g: ds.graph(g) for g in NAMED_GRAPHS}))
+    out.write_bytes(serialize_nquads({g.identifier: g for g in ds.graphs() if len(g)}))
     return out
 
 

@@ -85,7 +85,7 @@ def test_projection_is_cached_per_version(mini_path, tmp_path):
     assert a.answer("x", 1, lambda: calls.append(1) or "two") == "one"
     with path.open("a", encoding="utf-8") as f:  # a new triple: a new version
         f.write(f"<{KG}tool/saas> <{B2B}enables> <{KG}mechanism/cost-reduction> "
-                "<https://w3id.org/b2bkg/graph/assertions> .\n")
+                "<https://w3id.org/b2bkg/graph/paper/doe-2024/assertions> .\n")
     assert a.version != v1
     second = a.projection()
     assert second is not first and second.version == a.version

@@ -52,12 +52,15 @@ def test_kinds_come_from_the_data(paper):
     paper_iri = next(i for i, e in index.entities.items() if e.kind == "record"
                      and "http://purl.org/spar/fabio/ResearchPaper" in e.types)
     assert index.kind(KG + "mechanism/cost-reduction") == "entity"
-    assert index.kind(KG + "ref/9") == "record" and index.kind(paper_iri) == "record"
+    work9 = next(o for s, p, o, _ in facts.links  # the work the paper's reference entry [9] references
+                 if s == KG + "paper/wang-2025/reference/9" and p == "http://purl.org/spar/biro/references")
+    assert index.kind(work9) == "record" and index.kind(paper_iri) == "record"
+    assert index.kind(KG + "paper/wang-2025/reference/9") == "machinery"
     assert index.kind(KG + "person/coase") == "agent"
     sections = [s for s, ts in facts.asserted_types.items() if "http://purl.org/spar/doco/Section" in ts]
     paragraphs = [s for s, ts in facts.asserted_types.items() if "http://purl.org/spar/doco/Paragraph" in ts]
     assert sections and paragraphs
-    for machinery in (*sections, *paragraphs, *facts.text_holders, KG + "ref/9/authors"):
+    for machinery in (*sections, *paragraphs, *facts.text_holders, work9 + "/authors"):
         assert index.kind(machinery) == "machinery" and machinery not in index.entities
     assert index.kind("http://purl.org/dc/terms/creator") == "external"
     assert kind_of(KG + "x", {"http://purl.org/spar/fabio/Journal"}) == "record"

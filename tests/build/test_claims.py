@@ -4,7 +4,7 @@ framing marks resting on words of the quote, moderation, and the cross-pairing r
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from b2bkg.build.claims import cross_paired, framing_cues, sentence_spans, sentences_overlapping
@@ -136,7 +136,8 @@ def test_a_claim_is_supported_by_the_citation_of_its_sentence():
     cited = statement(ev, "factor/digital-infrastructure", "concept/participation")
     assert (cited, RDF.type, B2B.Claim) in ev
     (citation,) = ev.objects(cited, B2B.supportedBy)
-    assert (citation, CITO.hasCitedEntity, KG["ref/14"]) in ev
+    (work,) = ev.objects(citation, CITO.hasCitedEntity)  # the work the paper's entry [14] references
+    assert (KG["paper/paper/reference/14"], URIRef("http://purl.org/spar/biro/references"), work) in out.assertions
     assert (cited, B2B.claimKind, B2B.ReportedFinding) in ev
     assert (cited, B2B.claimKind, B2B.AuthorsArgument) not in ev
 

@@ -75,7 +75,7 @@ def test_a_statement_becomes_a_plain_triple_with_evidence():
     exact, start, end, para = rows[0]
     assert str(exact) == "借助区块链溯源、第三方认证与保险服务增强交易透明度"
     assert PAPER.text[int(start) : int(end)] == str(exact)
-    assert para == paragraph_iri("5.2-1")
+    assert para == paragraph_iri("paper", "5.2-1")
     assert out.quotes == 4  # two rdf:type, one data value, one statement
 
 

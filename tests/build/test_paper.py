@@ -11,11 +11,12 @@ from b2bkg.errors import SourceError
 from b2bkg.sources.paper import load_paper, parse_paper
 from support.requires import require_that
 
+PAPER = Path(__file__).resolve().parents[2] / "data" / "papers" / "wang-2025" / "paper.txt"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "paper" / "wang-2025-ecl-cross-border-b2b.txt"
 
 
 def test_sections_and_paragraphs_have_stable_ids():
-    paper = load_paper()
+    paper = load_paper(PAPER)
     assert list(paper.sections)[:3] == ["front", "abstract", "keywords"]
     for sid in ["1", "2.1", "2.5", "3.1", "4.4", "5.5", "6.2.1", "6.2.2", "6.3", "7", "references"]:
         assert sid in paper.sections
@@ -25,7 +26,7 @@ def test_sections_and_paragraphs_have_stable_ids():
 
 
 def test_offsets_point_into_the_canonical_string():
-    paper = load_paper()
+    paper = load_paper(PAPER)
     for p in paper.paragraphs.values():
         assert paper.text[p.start : p.end] == p.text
     sec = paper.sections["2.4"]
@@ -33,7 +34,7 @@ def test_offsets_point_into_the_canonical_string():
 
 
 def test_page_break_artefacts_are_normalised():
-    paper = load_paper()
+    paper = load_paper(PAPER)
     assert paper.find("并结合人工智能、区块链与虚拟展会等新兴趋势")[0].id == "1-5"
     assert paper.find("在此背景下，制度协同成为平台治理优化的关键方向")[0].id == "6.2.1-1"
     assert paper.find("未来研究可结合企业异质性与国际比较")[0].id == "7-4"
@@ -52,7 +53,7 @@ def test_wording_is_the_shared_source_wording():
     raw = SHARED.read_text(encoding="utf-8").replace("Open Access", "")
     source = squash(re.sub(r"(?m)^文章引用: .*$", "", raw))  # the footer interrupts the abstract
     with_footer = squash(raw)
-    paper = load_paper()
+    paper = load_paper(PAPER)
     for p in paper.paragraphs.values():
         assert squash(p.text) in source or squash(p.text) in with_footer, p.id
 

@@ -15,6 +15,7 @@ B2B = Namespace("https://w3id.org/b2bkg/def/")
 KG = Namespace("https://w3id.org/b2bkg/id/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://w3id.org/b2bkg/def/shapes/")
+BIRO = Namespace("http://purl.org/spar/biro/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 CITO = Namespace("http://purl.org/spar/cito/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
@@ -150,10 +151,12 @@ CASES = {
     "mechanism unconnected": (_remove(KG["mechanism/cost-reduction"], B2B.interactsWith),
                               KG["mechanism/credit-enhancement"],
                               SHAPES["MechanismShape-connected"]),
-    "reference number 27": (_replace(KG["ref/1"], B2B.referenceNumber, Literal(27)),
-                            KG["ref/1"], SHAPES["ReferenceShape-number"]),
-    "reference number repeated": (_replace(KG["ref/1"], B2B.referenceNumber, Literal(22)),
-                                  KG["ref/1"], SHAPES.ReferenceShape),
+    "reference number 0": (_replace(KG["paper/wang-2025/reference/1"], B2B.referenceNumber, Literal(0)),
+                           KG["paper/wang-2025/reference/1"], SHAPES["EntryShape-number"]),
+    "reference number repeated": (_replace(KG["paper/wang-2025/reference/1"], B2B.referenceNumber, Literal(22)),
+                                  KG["paper/wang-2025/reference/1"], SHAPES.EntryShape),
+    "reference entry without work": (_remove(KG["paper/wang-2025/reference/1"], BIRO.references, KG["ref/1"]),
+                                     KG["ref/1"], SHAPES["ReferenceShape-entry"]),
     "reference not cited": (_remove(KG["paper/wang-2025"], CITO.cites, KG["ref/1"]),
                             KG["ref/1"], SHAPES["ReferenceShape-citedByPaper"]),
     "reference year an integer": (_replace(KG["ref/1"], FABIO.hasPublicationYear, Literal(2024)),

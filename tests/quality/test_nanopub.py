@@ -58,6 +58,7 @@ def test_one_claim_is_a_nanopublication_with_its_quote_and_paper(union):
     pubinfo = ds.graph(head.value(np_iri, NP.hasPublicationInfo))
     assert set(assertion) == {HINDERS}
     assert (assertion.identifier, PROV.wasQuotedFrom, KG["paper/wang-2025"]) in provenance
+    assert (assertion.identifier, PROV.wasAttributedTo, KG["person/wang-yilin"]) in provenance
     exact = {str(o) for o in provenance.objects(None, OA.exact)}
     assert "信用不足是制约中小企业参与国际市场的主要障碍" in exact
     assert set(provenance.objects(None, OA.start))  # the position selector came along
@@ -70,7 +71,10 @@ def test_a_cited_claim_carries_its_citation_and_reference(union):
     ds = nanopublication(union, claim)
     provenance = ds.graph(URIRef(f"{claim}/np/provenance"))
     (citation,) = provenance.objects(claim, B2B.supportedBy)
-    assert (citation, URIRef("http://purl.org/spar/cito/hasCitedEntity"), KG["ref/14"]) in provenance
+    (work,) = provenance.objects(citation, URIRef("http://purl.org/spar/cito/hasCitedEntity"))
+    entry = KG["paper/wang-2025/reference/14"]  # the printed entry [14] that references the work
+    assert (entry, URIRef("http://purl.org/spar/biro/references"), work) in provenance
+    assert int(provenance.value(entry, B2B.referenceNumber)) == 14
 
 
 def test_export_writes_one_file_per_claim_and_all_together(dataset_path, union, tmp_path):

@@ -9,7 +9,9 @@ from rdflib import Dataset, Graph
 from b2bkg.cli import cli
 from b2bkg.quality.export import EXPORT_FORMATS, QUAD_FORMATS, export_dataset, union_graph
 from b2bkg.quality.sources import load_data, quiet_rdflib
-from b2bkg.vocab import GRAPH_ASSERTIONS, GRAPH_INFERENCES, GRAPH_ONTOLOGY
+from b2bkg.vocab import GRAPH_INFERENCES, GRAPH_ONTOLOGY, paper_graph
+
+GRAPH_ASSERTIONS = paper_graph("sample", "assertions")
 
 
 def test_docs_command_writes_bilingual_html(ontology_dir, tmp_path):

@@ -9,7 +9,9 @@ import json
 import pytest
 import requests
 
-from b2bkg.vocab import GRAPH_ASSERTIONS, GRAPH_ONTOLOGY
+from b2bkg.vocab import GRAPH, GRAPH_ONTOLOGY
+
+GRAPH_ASSERTIONS = GRAPH["assertions"]  # the service fixture's (tests/service/fixtures/dataset.nq) data graph
 
 SELECT = "SELECT ?m WHERE { ?m a b2b:Mechanism } ORDER BY ?m"
 MECHANISMS = [

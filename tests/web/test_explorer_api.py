@@ -88,7 +88,7 @@ def test_views_select_their_part(client):
     stages = client.get("/api/graph", query_string={"view": "stages"}).json["elements"]
     assert {"https://w3id.org/b2bkg/def/nextStage"} <= {e["data"]["predicate"] for e in stages["edges"]}
     cites = client.get("/api/graph", query_string={"view": "citations"}).json["elements"]
-    assert all(e["data"]["source"].startswith("https://w3id.org/b2bkg/id/ref/") for e in cites["edges"])
+    assert all(e["data"]["source"].startswith("https://w3id.org/b2bkg/id/work/") for e in cites["edges"])
     whole = client.get("/api/graph").json["elements"]
     assert CREDIT in {n["data"]["id"] for n in whole["nodes"]}
 

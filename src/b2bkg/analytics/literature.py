@@ -23,15 +23,20 @@ from b2bkg.readmodel.projection import as_facts, curie
 from b2bkg.vocab import (
     B2B,
     BIBO,
+    BIRO,
     CITO,
     DCTERMS,
     FABIO,
     FOAF,
+    FRBR,
     GRAPH_ASSERTIONS,
     GRAPH_EVIDENCE,
     KG,
     OA,
     RDF,
+    graph_kind,
+    graph_paper,
+    paper_graph,
 )
 
 __all__ = [
@@ -41,6 +46,7 @@ __all__ = [
     "LEVELS",
     "TOPICS",
     "references",
+    "paper_of",
     "citations",
     "cocitation",
     "cocitation_graph",
@@ -132,21 +138,49 @@ class _Labels:
         return self.facts.label_pair(iri) if iri in self.facts.labels else default
 
 
+def _entries(g) -> dict[URIRef, tuple[int, URIRef]]:
+    """work -> (its printed number, its entry) of the reference list in ``g``: an entry
+    (``b2b:referenceNumber``) ``biro:references`` its work (a subject with the number and no
+    ``biro:references`` is its own work, as in datasets of the single-paper layout)."""
+    out = {}
+    for entry, num in g.subject_objects(B2B.referenceNumber):
+        try:
+            number = int(num)
+        except (TypeError, ValueError):
+            continue
+        out[g.value(entry, BIRO.references) or entry] = (number, entry)
+    return out
+
+
+def _role(ds: Dataset, kind: str):
+    """The ``assertions`` or ``evidence`` graph of ``ds``: the snapshot's role graph (the read
+    model's ``bibliography()``), or, in a whole dataset, the first paper's (by id) graph."""
+    g = ds.graph(GRAPH_ASSERTIONS if kind == "assertions" else GRAPH_EVIDENCE)
+    if len(g):
+        return g
+    papers = sorted(graph_paper(x.identifier) or "" for x in ds.graphs() if graph_kind(x.identifier) == kind)
+    papers = [p for p in papers if p]
+    return ds.graph(paper_graph(papers[0], kind)) if papers else g
+
+
+def paper_of(ds: Dataset) -> str:
+    """The IRI of the paper whose reference list ``ds`` holds ("" when it does not say)."""
+    papers = sorted(str(p) for p in _role(ds, "assertions").objects(None, FRBR.partOf))
+    return papers[0] if papers else ""
+
+
 def references(ds: Dataset, facts: Facts | None = None) -> list[Reference]:
     """The references of the paper, by number. ``ds`` holds the bibliographic layer (the read
     model's ``bibliography()`` or a whole dataset); ``facts`` its labels and types (read from
     ``ds`` when not given).
 
-    A reference is any subject with ``b2b:referenceNumber`` in the assertions graph.
+    A reference is the work an entry of the paper's reference list (``b2b:referenceNumber``)
+    ``biro:references``: its number and printed text come from the entry, the rest from the work.
     """
-    g = ds.graph(GRAPH_ASSERTIONS)
+    g = _role(ds, "assertions")
     labels = _labels(facts or as_facts(ds))
     out = []
-    for ref, num in g.subject_objects(B2B.referenceNumber):
-        try:
-            number = int(num)
-        except (TypeError, ValueError):
-            continue
+    for ref, (number, entry) in _entries(g).items():
         types = {_local(str(t)) for t in g.objects(ref, RDF.type) if str(t).startswith(str(FABIO))}
         kind = next((t for t in _WORK_TYPES if t in types), "Expression")
         language = _str(g, ref, DCTERMS.language) or "und"
@@ -183,15 +217,15 @@ def references(ds: Dataset, facts: Facts | None = None) -> list[Reference]:
             venue_en=v_en, venue_zh=v_zh, publisher_en=p_en, publisher_zh=p_zh,
             volume=_str(g, ref, BIBO.volume), issue=_str(g, ref, BIBO.issue),
             page_start=_str(g, ref, BIBO.pageStart), page_end=_str(g, ref, BIBO.pageEnd),
-            doi=_str(g, ref, BIBO.doi), text=_str(g, ref, B2B.referenceText),
+            doi=_str(g, ref, BIBO.doi), text=_str(g, entry, B2B.referenceText),
         ))
     return sorted(out, key=lambda r: r.number)
 
 
 def citations(ds: Dataset) -> list[Citation]:
     """Every in-text citation of the evidence graph, in paragraph and reference order."""
-    ev = ds.graph(GRAPH_EVIDENCE)
-    numbers = {str(r): int(n) for r, n in ds.graph(GRAPH_ASSERTIONS).subject_objects(B2B.referenceNumber)}
+    ev = _role(ds, "evidence")
+    numbers = {str(work): n for work, (n, _) in _entries(_role(ds, "assertions")).items()}
     out = []
     for c in set(ev.subjects(RDF.type, B2B.InTextCitation)):
         ref = ev.value(c, CITO.hasCitedEntity)
@@ -306,7 +340,7 @@ def reference_support(ds: Dataset, facts: Facts | None = None) -> dict:
         en, zh = labels.get(iri, (_local(iri), ""))
         return {"iri": iri, "label": en, "label_zh": zh}
 
-    section_iris = {_local(str(o)): str(o) for o in ds.graph(GRAPH_EVIDENCE).objects(None, B2B.inSection)}
+    section_iris = {_local(str(o)): str(o) for o in _role(ds, "evidence").objects(None, B2B.inSection)}
     per_ref: dict[int, dict] = {}
     topics: dict[str, dict[str, set[int]]] = {name: defaultdict(set) for name in TOPICS}
     sections: dict[str, set[int]] = defaultdict(set)

@@ -202,4 +202,5 @@ def export_reference_list(analytics: Analytics, params: Mapping[str, str]) -> tu
     export = analytics.answer(
         "export-references", fmt, lambda: export_references(
             literature.references(analytics.bibliography(), analytics.facts()), fmt))
-    return export, f"wang-2025-references.{export.extension}"
+    paper = literature.paper_of(analytics.bibliography()).rsplit("/", 1)[-1] or "paper"
+    return export, f"{paper}-references.{export.extension}"

@@ -48,7 +48,8 @@ class Analytics:
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "dataset.nq"
     >>> _ = path.write_text("<https://w3id.org/b2bkg/id/tool/saas> <https://w3id.org/b2bkg/def/enables> "
-    ...     "<https://w3id.org/b2bkg/id/mechanism/cost-reduction> <https://w3id.org/b2bkg/graph/assertions> .\n")
+    ...     "<https://w3id.org/b2bkg/id/mechanism/cost-reduction> "
+    ...     "<https://w3id.org/b2bkg/graph/paper/p/assertions> .\n")
     >>> a = Analytics(path)
     >>> a.projection().graph.number_of_edges(), len(a.version)
     (1, 16)

@@ -1,4 +1,5 @@
-"""Assemble the dataset (four named graphs) and write it as sorted, byte-stable N-Quads."""
+"""Assemble the dataset (the ontology, each paper's assertions and evidence, the inferences, the
+redirects of moved IRIs) and write it as sorted, byte-stable N-Quads."""
 
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from b2bkg.build.compile import Compiled, compile_sources
+from b2bkg.build.compile import CompiledSet, compile_papers
 from b2bkg.errors import BuildError, SourceError
-from b2bkg.sources.paper import load_paper
-from b2bkg.sources.statements import load_statement_files
+from b2bkg.sources.papers import DEFAULT_PAPERS_DIR, discover_papers, load_paper_source, paper_input_files
 from b2bkg.vocab import (
-    GRAPH_ASSERTIONS,
-    GRAPH_EVIDENCE,
+    GRAPH,
     GRAPH_INFERENCES,
     GRAPH_ONTOLOGY,
+    GRAPH_REDIRECTS,
     bind_prefixes,
+    paper_graph,
 )
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "dataset_version",
     "is_stale",
     "sources_digest",
+    "graph_key",
 ]
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -53,6 +55,12 @@ class BuildResult:
     statements: int
     entities: int
     reasoner: str
+    papers: tuple[str, ...] = ()
+
+
+def graph_key(name: URIRef | str) -> str:
+    """A graph's name relative to ``graph/`` (``ontology``, ``paper/<id>/assertions`` …)."""
+    return str(name)[len(str(GRAPH)):]
 
 
 def load_ontology(directory: str | Path | None = None) -> Graph:
@@ -90,24 +98,27 @@ def dataset_version(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def _paper_dirs(papers: list[str | Path] | None) -> list[Path]:
+    return [Path(p) for p in papers] if papers else discover_papers(DEFAULT_PAPERS_DIR)
+
+
 def sources_digest(
-    paper_path: str | Path | None = None,
-    statements_dir: str | Path | None = None,
+    papers: list[str | Path] | None = None,
     ontology_dir: str | Path | None = None,
 ) -> str:
     """A digest of every input of the build (and of the build code's version), so a dataset
     built from other sources is recognised as stale."""
     from b2bkg._version import __version__
-    from b2bkg.sources.paper import DEFAULT_PAPER
-    from b2bkg.sources.statements import DEFAULT_STATEMENTS_DIR
 
-    paths = [Path(paper_path) if paper_path else DEFAULT_PAPER]
-    paths += sorted((Path(statements_dir) if statements_dir else DEFAULT_STATEMENTS_DIR).glob("*.yaml"))
-    paths += sorted((Path(ontology_dir) if ontology_dir else DEFAULT_ONTOLOGY_DIR).glob("*.ttl"))
     h = hashlib.sha256(__version__.encode())
-    for path in paths:
+    for d in _paper_dirs(papers):
+        h.update(b"paper\0" + d.name.encode() + b"\0")
+        for path in paper_input_files(d):
+            h.update(str(path.relative_to(d)).encode() + b"\0")
+            h.update(path.read_bytes() if path.exists() else b"")
+    for path in sorted((Path(ontology_dir) if ontology_dir else DEFAULT_ONTOLOGY_DIR).glob("*.ttl")):
         h.update(path.name.encode() + b"\0")
-        h.update(path.read_bytes() if path.exists() else b"")
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -124,7 +135,11 @@ def is_stale(dataset: Path) -> bool:
         recorded = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return True
-    if not isinstance(recorded, dict) or recorded.get("sources") != sources_digest():
+    try:
+        digest = sources_digest()
+    except SourceError:  # a paper folder cannot be read: rebuilding reports what is wrong
+        return True
+    if not isinstance(recorded, dict) or recorded.get("sources") != digest:
         return True
     # truncated, emptied or edited after the build: rebuilt rather than served
     return recorded.get("version") != dataset_version(dataset.read_bytes())
@@ -145,46 +160,53 @@ def _infer(ontology: Graph, assertions: Graph) -> tuple[Graph, str]:
 def build_dataset(
     out: str | Path | None = None,
     *,
-    paper_path: str | Path | None = None,
-    statements_dir: str | Path | None = None,
+    papers: list[str | Path] | None = None,
     ontology_dir: str | Path | None = None,
     reason: bool = True,
 ) -> BuildResult:
-    """Compile sources into ``build/dataset.nq``. Raises BuildError listing every problem."""
-    paper = load_paper(paper_path)
-    files = load_statement_files(statements_dir)
+    """Compile the paper folders (every folder of ``data/papers/`` by default) into
+    ``build/dataset.nq``. Raises BuildError listing every problem."""
+    sources = [load_paper_source(d) for d in _paper_dirs(papers)]
+    ids = [s.id for s in sources]
+    if len(set(ids)) != len(ids):
+        raise SourceError(f"a paper is listed twice: {', '.join(sorted(i for i in ids if ids.count(i) > 1))}")
     ontology = load_ontology(ontology_dir)
-    compiled: Compiled = compile_sources(paper, files, ontology)
+    compiled: CompiledSet = compile_papers(sources, ontology)
     if compiled.problems:
         raise BuildError(f"{len(compiled.problems)} problem(s) in the sources", compiled.problems)
-    inferences, verdict = (_infer(ontology, compiled.assertions) if reason else (Graph(), "skipped"))
-    graphs = {
-        GRAPH_ONTOLOGY: ontology,
-        GRAPH_ASSERTIONS: compiled.assertions,
-        GRAPH_EVIDENCE: compiled.evidence,
-        GRAPH_INFERENCES: inferences,
-    }
+    assertions = Graph()
+    for c in compiled.papers.values():
+        assertions += c.assertions
+    inferences, verdict = (_infer(ontology, assertions) if reason else (Graph(), "skipped"))
+    graphs: dict[URIRef, Graph] = {GRAPH_ONTOLOGY: ontology}
+    for pid, c in compiled.papers.items():
+        graphs[paper_graph(pid, "assertions")] = c.assertions
+        graphs[paper_graph(pid, "evidence")] = c.evidence
+    graphs[GRAPH_INFERENCES] = inferences
+    if len(compiled.redirects):
+        graphs[GRAPH_REDIRECTS] = compiled.redirects
     data = serialize_nquads(graphs)
     path = Path(out) if out else DEFAULT_DATASET
     write_atomic(path, data)
     version = dataset_version(data)
-    counts = {str(name).rsplit("/", 1)[1]: len(g) for name, g in graphs.items()}
+    counts = {graph_key(name): len(g) for name, g in graphs.items()}
     manifest = {
         "version": version,
-        "sources": sources_digest(paper_path, statements_dir, ontology_dir),
+        "sources": sources_digest(papers, ontology_dir),
+        "papers": ids,
         "triples": counts,
-        "quotes": compiled.quotes,
-        "citations": compiled.citations,
-        "statements": compiled.statements,
-        "entities": compiled.entities,
+        "quotes": compiled.total("quotes"),
+        "citations": compiled.total("citations"),
+        "statements": compiled.total("statements"),
+        "entities": compiled.total("entities"),
         "reasoner": verdict,
-        "paragraph_hits": dict(sorted(compiled.paragraph_hits.items())),
+        "paragraph_hits": {pid: dict(sorted(c.paragraph_hits.items())) for pid, c in compiled.papers.items()},
     }
     write_atomic(manifest_path(path),
                  (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     return BuildResult(
-        path, version, counts, compiled.quotes, compiled.citations, compiled.statements,
-        compiled.entities, verdict,
+        path, version, counts, compiled.total("quotes"), compiled.total("citations"),
+        compiled.total("statements"), compiled.total("entities"), verdict, tuple(ids),
     )
 
 

@@ -94,5 +94,7 @@ class Explorer:
         argument, cites = self._edges()
         return neighbour_elements(self.index(), argument, cites, iri)
 
-    def paper(self) -> dict:
-        return self._once("paper", lambda: paper(self.store, self.index(), self.timeout))
+    def paper(self, paper_id: str | None = None) -> dict:
+        """One paper for the reader (the first by id when ``paper_id`` is None)."""
+        return self._once(f"paper:{paper_id or ''}",
+                          lambda: paper(self.store, self.index(), self.timeout, paper_id))

@@ -13,31 +13,38 @@ from collections import defaultdict
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore.groups import group_of
 from b2bkg.explore.index import Index
-from b2bkg.explore.paper import SELECTORS, Section, references, span_id, statement
-from b2bkg.explore.sparql import GRAPHS, curie, local_name, select
+from b2bkg.explore.paper import SELECTORS, Section, all_references, span_id, statement
+from b2bkg.explore.sparql import curie, in_papers, local_name, paper_ids, select
 from b2bkg.store.base import Store
 from b2bkg.vocab import BASE, RDF, RDFS, SKOS
 
 __all__ = ["entity"]
 
-OUT = f"""SELECT ?this ?p ?o WHERE {{ GRAPH <{GRAPHS['assertions']}> {{ ?this ?p ?o }} }}"""
-IN = f"""SELECT ?this ?s ?p WHERE {{ GRAPH <{GRAPHS['assertions']}> {{ ?s ?p ?this }} }}"""
+_EVIDENCE_FILTER = in_papers("evidence", "").split("} ", 1)[1]  # the FILTER of in_papers
+OUT = f"""SELECT DISTINCT ?this ?p ?o WHERE {{ {in_papers('assertions', '?this ?p ?o')} }}"""
+IN = f"""SELECT DISTINCT ?this ?s ?p WHERE {{ {in_papers('assertions', '?s ?p ?this')} }}"""
 EVIDENCE = f"""
-SELECT ?this ?ev ?para ?sec ?exact ?start ?end ?s ?p ?o WHERE {{ GRAPH <{GRAPHS['evidence']}> {{
+SELECT ?this ?ev ?para ?sec ?exact ?start ?end ?s ?p ?o WHERE {{ GRAPH ?_g {{
   {{ ?st rdf:subject ?this }} UNION {{ ?st rdf:object ?this }}
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   ?ev oa:hasBody ?st ; oa:hasTarget ?t ; b2b:inParagraph ?para ; b2b:inSection ?sec .
   {SELECTORS}
-}} }}"""
+}} {_EVIDENCE_FILTER} }}"""
 CITED = f"""
-SELECT DISTINCT ?this ?c ?ref ?char ?para ?sec ?exact ?start ?end WHERE {{ GRAPH <{GRAPHS['evidence']}> {{
+SELECT DISTINCT ?this ?c ?ref ?char ?para ?sec ?exact ?start ?end WHERE {{ GRAPH ?_g {{
   {{ ?c b2b:about ?this }} UNION {{ ?c cito:hasCitedEntity ?this }}
   ?c cito:hasCitedEntity ?ref ; oa:hasTarget ?t ; b2b:inParagraph ?para ; b2b:inSection ?sec .
   OPTIONAL {{ ?c cito:hasCitationCharacterization ?char }}
   {SELECTORS}
-}} }}"""
+}} {_EVIDENCE_FILTER} }}"""
 _SHOWN_APART = {str(RDF.type), str(RDFS.label), str(SKOS.altLabel), str(SKOS.definition)}
 
+
+
+def _paper_of(part: str) -> str:
+    """The paper id of one of its parts' IRIs (``…/paper/<id>/para/…``), "" for other IRIs."""
+    head, sep, rest = part.partition("/id/paper/")
+    return rest.split("/", 1)[0] if sep and "/" in rest else ""
 
 def _link(iri: str) -> str:
     """Our IRIs link to this server's linked-data pages; others stay absolute."""
@@ -84,17 +91,26 @@ def entity(store: Store, index: Index, secs: dict[str, Section], iri: str, timeo
                  "values": sorted(vs, key=lambda v: (v.get("label") or "", v["iri"]))}
                 for p, vs in sorted(rel.items(), key=lambda kv: index.label(kv[0]))]
 
-    quotes: dict[str, dict] = {}
+    first = next(iter(paper_ids(store)), "")
+
+    def href(para: str, sid: str) -> str:
+        """The span in the reader: /paper shows the first paper, /paper/<id> any other."""
+        pid = _paper_of(para)
+        return f"/paper#{sid}" if pid == first else f"/paper/{pid}#{sid}"
+
+    quotes: dict[tuple[str, str], dict] = {}
     for r in select(store, EVIDENCE, this, timeout):
         start, end = int(r["start"].value), int(r["end"].value)
         sid = span_id(start, end)
-        q = quotes.setdefault(sid, {"span": sid, "exact": r["exact"].value, "start": start, "end": end,
-                                    "paragraph": local_name(r["para"].value), "section": _section(secs, r["sec"].value),
-                                    "href": f"/paper#{sid}", "supports": []})
+        para = r["para"].value
+        q = quotes.setdefault((_paper_of(para), sid), {
+            "span": sid, "exact": r["exact"].value, "start": start, "end": end, "paper": _paper_of(para),
+            "paragraph": local_name(para), "section": _section(secs, r["sec"].value),
+            "href": href(para, sid), "supports": []})
         st = statement(index, r)
         if st not in q["supports"]:
             q["supports"].append(st)
-    refs = references(store, timeout)
+    refs = all_references(store, timeout)
     cited: dict[str, dict] = {}
     for r in select(store, CITED, this, timeout):
         ref = r["ref"].value
@@ -102,7 +118,7 @@ def entity(store: Store, index: Index, secs: dict[str, Section], iri: str, timeo
         start, end = int(r["start"].value), int(r["end"].value)
         c["citations"].append({
             "exact": r["exact"].value, "start": start, "end": end, "span": span_id(start, end),
-            "href": f"/paper#{span_id(start, end)}", "paragraph": local_name(r["para"].value),
+            "href": href(r["para"].value, span_id(start, end)), "paragraph": local_name(r["para"].value),
             "section": _section(secs, r["sec"].value),
             "characterization": index.term(r["char"].value) if "char" in r else None,
         })
@@ -118,6 +134,6 @@ def entity(store: Store, index: Index, secs: dict[str, Section], iri: str, timeo
         "types": [{**index.term(t), "asserted": t in e.types} for t in sorted(e.all_types, key=curie)],
         "data": [{**index.term(p), "values": vs} for p, vs in sorted(data.items())],
         "relations": grouped(out, "out") + grouped(incoming, "in"),
-        "evidence": sorted(quotes.values(), key=lambda q: (q["start"], q["end"])),
+        "evidence": sorted(quotes.values(), key=lambda q: (q["paper"] != first, q["paper"], q["start"], q["end"])),
         "references": sorted(cited.values(), key=lambda c: (c.get("number", 0), c["iri"])),
     }

@@ -4,7 +4,8 @@ Offsets are those of the canonical text (``oa:TextPositionSelector``); each para
 cut into segments at the spans' boundaries, so a client renders the highlights without doing
 offset arithmetic (and without mixing Python's code points with JavaScript's UTF-16 units).
 A span is one ``[start, end)`` range: the statements whose evidence quotes it (``supports``) and
-the in-text citations it carries (``cites``).
+the in-text citations it carries (``cites``). Each paper is read from its own graphs
+(``graph/paper/<id>/assertions`` and ``…/evidence``).
 """
 
 from __future__ import annotations
@@ -12,46 +13,53 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from b2bkg.errors import NotFound
 from b2bkg.explore.groups import group_of
 from b2bkg.explore.index import Index
-from b2bkg.explore.sparql import GRAPHS, Row, Value, local_name, select
+from b2bkg.explore.sparql import Row, Value, in_papers, local_name, paper_ids, select
 from b2bkg.store.base import Store
-from b2bkg.vocab import PAPER_IRI
+from b2bkg.vocab import paper_graph, paper_iri
 
-__all__ = ["Section", "sections", "paper", "statement", "span_id", "SELECTORS"]
+__all__ = ["Section", "sections", "paper", "statement", "span_id", "SELECTORS", "paper_ids", "references",
+           "all_references"]
 
-SECTIONS = f"""
-SELECT ?sec ?num ?order ?title ?parent WHERE {{ GRAPH <{GRAPHS['assertions']}> {{
+SECTIONS = """
+SELECT ?sec ?num ?order ?title ?parent WHERE { GRAPH {graph} {
   ?sec a doco:Section ; b2b:order ?order .
-  OPTIONAL {{ ?sec b2b:sectionNumber ?num }}
-  OPTIONAL {{ ?sec dcterms:title ?title }}
-  OPTIONAL {{ ?sec dcterms:isPartOf ?parent . ?parent a doco:Section }}
-}} }}"""
-PARAGRAPHS = f"""
-SELECT ?para ?id ?text ?start ?end ?sec ?order ?kind WHERE {{ GRAPH <{GRAPHS['assertions']}> {{
+  OPTIONAL { ?sec b2b:sectionNumber ?num }
+  OPTIONAL { ?sec dcterms:title ?title }
+  OPTIONAL { ?sec dcterms:isPartOf ?parent . ?parent a doco:Section }
+} {filter} }"""
+PARAGRAPHS = """
+SELECT ?para ?id ?text ?start ?end ?sec ?order ?kind WHERE { GRAPH {graph} {
   ?para a doco:Paragraph ; b2b:paragraphId ?id ; b2b:text ?text ; b2b:startOffset ?start ; b2b:endOffset ?end ;
         dcterms:isPartOf ?sec ; b2b:order ?order .
-  OPTIONAL {{ ?para b2b:paragraphKind ?kind }}
-}} }}"""
+  OPTIONAL { ?para b2b:paragraphKind ?kind }
+} }"""
 SELECTORS = """?t oa:hasSelector ?q , ?pos . ?q oa:exact ?exact . ?pos oa:start ?start ; oa:end ?end ."""
 EVIDENCE = f"""
-SELECT ?ev ?para ?exact ?start ?end ?s ?p ?o WHERE {{ GRAPH <{GRAPHS['evidence']}> {{
+SELECT ?ev ?para ?exact ?start ?end ?s ?p ?o WHERE {{ GRAPH {{graph}} {{
   ?ev a b2b:Evidence ; oa:hasBody ?st ; oa:hasTarget ?t ; b2b:inParagraph ?para .
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   {SELECTORS}
 }} }}"""
 CITATIONS = f"""
 SELECT ?c ?para ?exact ?start ?end ?ref ?char (GROUP_CONCAT(STR(?about); separator=" ") AS ?abouts)
-WHERE {{ GRAPH <{GRAPHS['evidence']}> {{
+WHERE {{ GRAPH {{graph}} {{
   ?c a b2b:InTextCitation ; cito:hasCitedEntity ?ref ; oa:hasTarget ?t ; b2b:inParagraph ?para .
   OPTIONAL {{ ?c cito:hasCitationCharacterization ?char }}
   OPTIONAL {{ ?c b2b:about ?about }}
   {SELECTORS}
 }} }} GROUP BY ?c ?para ?exact ?start ?end ?ref ?char"""
-REFERENCES = f"""
-SELECT ?ref ?n ?text WHERE {{ GRAPH <{GRAPHS['assertions']}> {{
-  ?ref b2b:referenceNumber ?n . OPTIONAL {{ ?ref b2b:referenceText ?text }}
-}} }}"""
+REFERENCES = """
+SELECT ?ref ?n ?text WHERE { GRAPH {graph} {
+  ?entry b2b:referenceNumber ?n ; biro:references ?ref . OPTIONAL { ?entry b2b:referenceText ?text }
+} }"""
+
+
+def _in(query: str, paper_id: str, kind: str) -> str:
+    """``query`` reading one paper's ``kind`` graph."""
+    return query.replace("{graph}", f"<{paper_graph(paper_id, kind)}>").replace("{filter}", "")
 
 
 @dataclass(frozen=True)
@@ -69,10 +77,14 @@ class Section:
                 "title_zh": self.title_zh}
 
 
-def sections(store: Store, timeout: float | None = None) -> dict[str, Section]:
-    """The paper's sections by IRI, in reading order."""
+def sections(store: Store, timeout: float | None = None, paper_id: str | None = None) -> dict[str, Section]:
+    """The sections of one paper (of every paper when ``paper_id`` is None) by IRI, in reading order."""
     rows: dict[str, dict] = {}
-    for r in select(store, SECTIONS, timeout=timeout):
+    if paper_id is None:
+        query = SECTIONS.replace("{graph}", "?_g").replace("{filter}", in_papers("assertions", "").split("} ", 1)[1])
+    else:
+        query = _in(SECTIONS, paper_id, "assertions")
+    for r in select(store, query, timeout=timeout):
         d = rows.setdefault(r["sec"].value, {"num": "", "order": int(r["order"].value), "titles": {}, "parent": ""})
         if "num" in r:
             d["num"] = r["num"].value
@@ -115,9 +127,19 @@ def _compact(r: Row, used: set[str]) -> dict:
     return {"s": r["s"].value, "p": r["p"].value, "o": obj}
 
 
-def references(store: Store, timeout: float | None = None) -> dict[str, dict]:
+def references(store: Store, paper_id: str, timeout: float | None = None) -> dict[str, dict]:
+    """The works a paper's reference list names: work IRI -> its entry's number and printed text."""
     return {r["ref"].value: {"number": int(r["n"].value), "text": r["text"].value if "text" in r else ""}
-            for r in select(store, REFERENCES, timeout=timeout)}
+            for r in select(store, _in(REFERENCES, paper_id, "assertions"), timeout=timeout)}
+
+
+def all_references(store: Store, timeout: float | None = None) -> dict[str, dict]:
+    """The works of every paper's reference list (a work cited by several papers: its entry in
+    the first paper by id)."""
+    out: dict[str, dict] = {}
+    for pid in reversed(paper_ids(store)):
+        out.update(references(store, pid, timeout))
+    return out
 
 
 def _segments(text: str, start: int, spans: list[tuple[int, int, str]]) -> list[dict]:
@@ -134,10 +156,16 @@ def _segments(text: str, start: int, spans: list[tuple[int, int, str]]) -> list[
     return out
 
 
-def paper(store: Store, index: Index, timeout: float | None = None) -> dict:
-    """Sections with their paragraphs cut into segments, and every evidence span."""
-    secs = sections(store, timeout)
-    refs = references(store, timeout)
+def paper(store: Store, index: Index, timeout: float | None = None, paper_id: str | None = None) -> dict:
+    """One paper (the first by id when ``paper_id`` is None): sections with their paragraphs cut
+    into segments, and every evidence span. NotFound names the papers there are."""
+    papers = paper_ids(store)
+    if paper_id is None and papers:
+        paper_id = papers[0]
+    if paper_id not in papers:
+        raise NotFound(f"no paper {paper_id!r} in this dataset; papers: {', '.join(papers) or 'none'}")
+    secs = sections(store, timeout, paper_id)
+    refs = references(store, paper_id, timeout)
     spans: dict[str, dict] = {}
 
     def span(r: Row) -> dict:
@@ -147,9 +175,9 @@ def paper(store: Store, index: Index, timeout: float | None = None) -> dict:
                                       "paragraph": local_name(r["para"].value), "supports": [], "cites": []})
 
     used: set[str] = set()
-    for r in select(store, EVIDENCE, timeout=timeout):
+    for r in select(store, _in(EVIDENCE, paper_id, "evidence"), timeout=timeout):
         span(r)["supports"].append(_compact(r, used))
-    for r in select(store, CITATIONS, timeout=timeout):
+    for r in select(store, _in(CITATIONS, paper_id, "evidence"), timeout=timeout):
         ref = r["ref"].value
         about = sorted(set(r["abouts"].value.split())) if "abouts" in r else []
         char = r["char"].value if "char" in r else ""
@@ -163,7 +191,7 @@ def paper(store: Store, index: Index, timeout: float | None = None) -> dict:
         s["cites"].sort(key=lambda x: x["number"])
         by_para[s["paragraph"]].append((s["start"], s["end"], s["id"]))
     paras: dict[str, list[dict]] = defaultdict(list)
-    for r in select(store, PARAGRAPHS, timeout=timeout):
+    for r in select(store, _in(PARAGRAPHS, paper_id, "assertions"), timeout=timeout):
         pid, start = r["id"].value, int(r["start"].value)
         paras[r["sec"].value].append({
             "id": pid, "iri": r["para"].value, "order": int(r["order"].value), "start": start,
@@ -178,7 +206,8 @@ def paper(store: Store, index: Index, timeout: float | None = None) -> dict:
     ordered = sorted(spans.values(), key=lambda s: (s["start"], s["end"]))
     terms = {iri: {**index.brief(iri), "group": group_of(index.entities[iri]).key if iri in index.entities else ""}
              for iri in sorted(used)}
-    return {"paper": index.brief(str(PAPER_IRI)), "sections": out_sections, "spans": ordered, "terms": terms,
+    return {"paper": index.brief(str(paper_iri(paper_id))), "id": paper_id, "papers": papers,
+            "sections": out_sections, "spans": ordered, "terms": terms,
             "counts": {"sections": len(out_sections), "spans": len(ordered),
                        "evidence": sum(len(s["supports"]) for s in ordered),
                        "citations": sum(len(s["cites"]) for s in ordered)}}

@@ -17,8 +17,6 @@ from rdflib.term import Node
 from b2bkg.store.base import QueryRequest, Store, Term
 from b2bkg.vocab import (
     BASE,
-    GRAPH_ASSERTIONS,
-    GRAPH_EVIDENCE,
     GRAPH_INFERENCES,
     GRAPH_ONTOLOGY,
     PREFIXES,
@@ -26,16 +24,30 @@ from b2bkg.vocab import (
     local_name,
 )
 
-__all__ = ["Value", "Row", "select", "KG_BASE", "GRAPHS", "MAX_ROWS", "curie", "local_name"]
+__all__ = ["Value", "Row", "select", "KG_BASE", "GRAPHS", "MAX_ROWS", "curie", "local_name", "in_papers",
+           "paper_ids"]
 
 KG_BASE = BASE + "id/"
 MAX_ROWS = 1_000_000
 GRAPHS = {
-    "assertions": str(GRAPH_ASSERTIONS),
-    "evidence": str(GRAPH_EVIDENCE),
     "inferences": str(GRAPH_INFERENCES),
     "ontology": str(GRAPH_ONTOLOGY),
 }
+PAPER_GRAPHS = BASE + "graph/paper/"
+
+
+def in_papers(kind: str, pattern: str, var: str = "?_g") -> str:
+    """A group graph pattern matching ``pattern`` in every paper's ``kind`` graph
+    (``assertions`` or ``evidence``): ``GRAPH ?_g { … } FILTER(…)``."""
+    return (f'GRAPH {var} {{ {pattern} }} '
+            f'FILTER(STRSTARTS(STR({var}), "{PAPER_GRAPHS}") && STRENDS(STR({var}), "/{kind}"))')
+
+
+def paper_ids(store: Store) -> list[str]:
+    """The ids of the papers the store holds (those with an assertions graph), sorted."""
+    from b2bkg.vocab import graph_kind, graph_paper
+
+    return sorted({graph_paper(g) for g in store.graph_counts() if graph_kind(g) == "assertions"} - {None})
 
 
 @dataclass(frozen=True)

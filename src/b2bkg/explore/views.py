@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore.groups import group_of, groups_table
 from b2bkg.explore.index import B2B_BASE, Index
-from b2bkg.explore.sparql import GRAPHS, KG_BASE, local_name, select
+from b2bkg.explore.sparql import KG_BASE, in_papers, local_name, select
 from b2bkg.store.base import Store
 
 __all__ = ["View", "VIEWS", "Edge", "argument_edges", "citation_edges", "view_elements", "neighbour_elements"]
@@ -57,22 +57,22 @@ VIEWS: dict[str, View] = {v.key: v for v in (
 _SKIP = {B2B_BASE + p for p in ("about", "inParagraph", "inSection")}
 
 ARGUMENT = f"""
-SELECT ?s ?p ?o WHERE {{
-  GRAPH <{GRAPHS['assertions']}> {{ ?s ?p ?o }}
+SELECT DISTINCT ?s ?p ?o WHERE {{
+  {in_papers('assertions', '?s ?p ?o')}
   FILTER(isIRI(?o) && STRSTARTS(STR(?p), "{B2B_BASE}") && STRSTARTS(STR(?s), "{KG_BASE}")
          && STRSTARTS(STR(?o), "{KG_BASE}"))
 }}"""
 SUPPORT = f"""
 SELECT ?s ?p ?o (COUNT(?ev) AS ?n) WHERE {{
-  GRAPH <{GRAPHS['evidence']}> {{ ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . ?ev oa:hasBody ?st }}
+  {in_papers('evidence', '?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . ?ev oa:hasBody ?st')}
 }} GROUP BY ?s ?p ?o"""
-CITATIONS = f"""
-SELECT ?ref ?char ?about (COUNT(DISTINCT ?c) AS ?n) WHERE {{
-  GRAPH <{GRAPHS['evidence']}> {{
+CITATIONS = """
+SELECT ?ref ?char ?about (COUNT(DISTINCT ?c) AS ?n) WHERE {
+  GRAPH ?_g {
     ?c a b2b:InTextCitation ; cito:hasCitedEntity ?ref ; b2b:about ?about .
-    OPTIONAL {{ ?c cito:hasCitationCharacterization ?char }}
-  }}
-}} GROUP BY ?ref ?char ?about"""
+    OPTIONAL { ?c cito:hasCitationCharacterization ?char }
+  } FILTER(STRENDS(STR(?_g), "/evidence"))
+} GROUP BY ?ref ?char ?about"""
 
 
 def argument_edges(store: Store, index: Index, timeout: float | None = None) -> list[Edge]:

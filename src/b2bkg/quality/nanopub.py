@@ -18,14 +18,23 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from b2bkg.quality.export import union_graph
 from b2bkg.quality.sources import quiet_rdflib
-from b2bkg.vocab import B2B, CITO, KG, OA, PAPER_IRI, bind_prefixes
+from b2bkg.vocab import B2B, BIRO, CITO, FRBR, KG, OA, bind_prefixes
 
 __all__ = ["NP", "claims_of", "nanopublication", "nanopublications", "nanopubs_trig", "write_nanopubs"]
 
 NP = Namespace("http://www.nanopub.org/nschema#")
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 CREATOR = KG["org/b2bkg-developers"]
-AUTHOR = KG["person/wang-yilin"]
+
+
+def _papers(graph: Graph, claim: URIRef) -> list[URIRef]:
+    """The papers a claim is quoted from: the source of each of its annotations' texts."""
+    out = set()
+    for ann in graph.subjects(OA.hasBody, claim):
+        for target in graph.objects(ann, OA.hasTarget):
+            for text in graph.objects(target, OA.hasSource):
+                out.update(p for p in graph.objects(text, DCTERMS.source) if isinstance(p, URIRef))
+    return sorted(out)
 
 
 def claims_of(graph: Graph) -> list[URIRef]:
@@ -61,8 +70,11 @@ def nanopublication(graph: Graph, claim: URIRef) -> Dataset:
     ds.graph(a_iri).add((s, p, o))
 
     prov = ds.graph(prov_iri)
-    prov.add((a_iri, PROV.wasQuotedFrom, PAPER_IRI))
-    prov.add((a_iri, PROV.wasAttributedTo, AUTHOR))
+    papers = _papers(graph, claim)
+    for paper in papers:
+        prov.add((a_iri, PROV.wasQuotedFrom, paper))
+        for author in sorted(graph.objects(paper, DCTERMS.creator)):
+            prov.add((a_iri, PROV.wasAttributedTo, author))
     for ann in sorted(graph.subjects(OA.hasBody, claim)):
         prov.add((a_iri, PROV.wasDerivedFrom, ann))
         _copy(graph, prov, ann)
@@ -72,14 +84,20 @@ def nanopublication(graph: Graph, claim: URIRef) -> Dataset:
             for v in graph.objects(citation, q):
                 prov.add((citation, q, v))
         for ref in graph.objects(citation, CITO.hasCitedEntity):
-            for q in (B2B.referenceNumber, DCTERMS.title, RDF.type, B2B.referenceText):
+            for q in (DCTERMS.title, RDF.type):
                 for v in graph.objects(ref, q):
                     prov.add((ref, q, v))
+            for entry in graph.subjects(BIRO.references, ref):  # the citing paper's printed entry
+                if set(graph.objects(entry, FRBR.partOf)) & set(papers):
+                    for q in (RDF.type, BIRO.references, B2B.referenceNumber, B2B.referenceText, FRBR.partOf):
+                        for v in graph.objects(entry, q):
+                            prov.add((entry, q, v))
 
     info = ds.graph(info_iri)
     info.add((np_iri, DCTERMS.license, LICENCE))
     info.add((np_iri, DCTERMS.creator, CREATOR))
-    info.add((np_iri, DCTERMS.source, PAPER_IRI))
+    for paper in papers:
+        info.add((np_iri, DCTERMS.source, paper))
     for lang in ("en", "zh"):
         label = _label(graph, s, lang), _label(graph, p, lang), _label(graph, o, lang)
         info.add((np_iri, RDFS.label, Literal(" — ".join(label), lang=lang)))

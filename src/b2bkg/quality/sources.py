@@ -15,7 +15,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from b2bkg.errors import SourceError
 from b2bkg.quality.model import ERROR, Finding
-from b2bkg.vocab import GRAPH_ASSERTIONS, GRAPH_INFERENCES, GRAPH_ONTOLOGY, bind_prefixes
+from b2bkg.vocab import GRAPH_INFERENCES, GRAPH_ONTOLOGY, GRAPH_REDIRECTS, bind_prefixes, graph_kind
 
 __all__ = [
     "SHAPES_FILE",
@@ -168,11 +168,11 @@ def split_data(data: Graph | Dataset | None) -> DataGraphs:
     if not isinstance(data, Dataset):
         return DataGraphs(assertions=data, data=data)
     named = {g.identifier: g for g in data.graphs() if len(g)}
-    if GRAPH_ASSERTIONS in named:
-        skip = {GRAPH_ONTOLOGY, GRAPH_INFERENCES}
+    papers = [g for ident, g in sorted(named.items()) if graph_kind(ident) == "assertions"]
+    skip = {GRAPH_ONTOLOGY, GRAPH_INFERENCES, GRAPH_REDIRECTS}
+    if papers:  # the build's layout: every paper's assertions feed the reasoner
         rest = [g for ident, g in sorted(named.items()) if ident not in skip]
-        return DataGraphs(assertions=named[GRAPH_ASSERTIONS], data=union(rest))
-    skip = {GRAPH_ONTOLOGY, GRAPH_INFERENCES}
+        return DataGraphs(assertions=union(papers), data=union(rest))
     everything = union(g for ident, g in sorted(named.items()) if ident not in skip)
     if DATASET_DEFAULT_GRAPH_ID in named and len(named) == 1:
         everything = named[DATASET_DEFAULT_GRAPH_ID]

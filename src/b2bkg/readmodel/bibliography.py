@@ -14,7 +14,7 @@ from rdflib import Dataset
 
 from b2bkg.readmodel.facts import MAX_ROWS, graph_roles, values
 from b2bkg.store.base import QueryRequest, Store
-from b2bkg.vocab import GRAPH_ASSERTIONS, GRAPH_EVIDENCE, GRAPH_INFERENCES, GRAPH_ONTOLOGY, PREFIXES
+from b2bkg.vocab import GRAPH, GRAPH_ASSERTIONS, GRAPH_EVIDENCE, GRAPH_INFERENCES, GRAPH_ONTOLOGY, PREFIXES
 
 __all__ = ["bibliography", "BIBLIOGRAPHY_QUERIES"]
 
@@ -30,7 +30,9 @@ BIBLIOGRAPHY_QUERIES = {
     "assertions": """CONSTRUCT { ?s ?p ?o } WHERE { {VALUES} GRAPH ?g {
         { VALUES ?p { rdfs:label rdf:type } ?s ?p ?o }
         UNION { ?s b2b:referenceNumber ?n ; ?p ?o }
-        UNION { ?r b2b:referenceNumber ?n ; bibo:authorList ?s . ?s ?p ?o } } }""",
+        UNION { ?e b2b:referenceNumber ?n ; biro:references ?s . ?s ?p ?o }
+        UNION { ?r b2b:referenceNumber ?n ; bibo:authorList ?s . ?s ?p ?o }
+        UNION { ?e b2b:referenceNumber ?n ; biro:references/bibo:authorList ?s . ?s ?p ?o } } }""",
     "evidence": """CONSTRUCT { ?s ?p ?o } WHERE { {VALUES} GRAPH ?g {
         { ?s a b2b:InTextCitation ; ?p ?o }
         UNION { ?c a b2b:InTextCitation ; oa:hasTarget ?s . ?s ?p ?o }
@@ -38,9 +40,19 @@ BIBLIOGRAPHY_QUERIES = {
 }
 
 
+def _first_paper(roles: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The roles with only the first paper's (by id) assertions and evidence graphs: a reference
+    list and its numbers belong to one paper."""
+    papers = sorted(g.rsplit("/", 1)[0] for g in roles["assertions"] if g.startswith(str(GRAPH) + "paper/"))
+    if not papers:
+        return roles
+    first = papers[0] + "/"
+    return {**roles, **{r: tuple(g for g in roles[r] if g.startswith(first)) for r in ("assertions", "evidence")}}
+
+
 def bibliography(store: Store, timeout: float | None = None) -> Dataset:
     """The bibliographic snapshot of ``store`` (see the module's docstring)."""
-    roles = graph_roles(store.graph_counts())
+    roles = _first_paper(graph_roles(store.graph_counts()))
     ds = Dataset()
     with warnings.catch_warnings():  # rdflib 7.x warns about its own internals here
         warnings.filterwarnings("ignore", category=DeprecationWarning)

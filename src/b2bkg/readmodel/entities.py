@@ -5,7 +5,8 @@ module; nothing else decides it. The decision is read from the data, not from IR
 
 ``kind``
     ``machinery`` for the evidence and text machinery (statements, annotations, selectors,
-    in-text citations, sections, paragraphs, author lists, and any resource holding a text with
+    in-text citations, sections, paragraphs, a paper's printed reference entries, author lists,
+    and any resource holding a text with
     ``b2b:text``); ``record`` for the bibliographic layer (FaBiO works and venues, the paper
     itself, ``b2b:Reference`` entries); ``agent`` for persons and organisations; ``entity`` for
     everything else under ``kg:`` (theories, mechanisms, actors, concepts …); ``external`` for
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
-from b2bkg.vocab import B2B, BIBO, CITO, DOCO, FABIO, FOAF, KG, OA, RDF
+from b2bkg.vocab import B2B, BIBO, BIRO, CITO, DOCO, FABIO, FOAF, KG, OA, RDF
 
 __all__ = [
     "KG_BASE",
@@ -43,7 +44,7 @@ _FABIO = str(FABIO)
 #: Classes of the evidence and text machinery: never an entity of the explorer or the analytics.
 MACHINERY_CLASSES = frozenset(str(c) for c in (
     RDF.Statement, RDF.Seq, OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector,
-    B2B.Evidence, B2B.InTextCitation, CITO.Citation, DOCO.Section, DOCO.Paragraph,
+    B2B.Evidence, B2B.InTextCitation, CITO.Citation, DOCO.Section, DOCO.Paragraph, BIRO.BibliographicReference,
 ))
 #: Classes of the bibliographic layer (besides every FaBiO class).
 RECORD_CLASSES = frozenset(str(c) for c in (B2B.Reference, BIBO.Document))

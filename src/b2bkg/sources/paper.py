@@ -12,10 +12,7 @@ from pathlib import Path
 
 from b2bkg.errors import SourceError
 
-__all__ = ["Paper", "Paragraph", "Section", "load_paper", "parse_paper", "DEFAULT_PAPER"]
-
-DEFAULT_PAPER = Path(__file__).resolve().parents[3] / "data" / "papers" / "wang-2025" / "paper.txt"
-BODY_SECTIONS = ("1", "2", "3", "4", "5", "6", "7")
+__all__ = ["Paper", "Paragraph", "Section", "load_paper", "parse_paper"]
 
 
 @dataclass(frozen=True)
@@ -31,8 +28,9 @@ class Paragraph:
 
     @property
     def is_body(self) -> bool:
-        """A body paragraph of §1–§7 (not a heading)."""
-        return self.kind == "" and self.section.split(".")[0] in BODY_SECTIONS
+        """A body paragraph: text (not a title or heading) of a numbered section (``1``, ``2.3`` …);
+        front matter, abstracts and the reference list have named sections."""
+        return self.kind == "" and self.section[:1].isdigit()
 
 
 @dataclass(frozen=True)
@@ -168,9 +166,9 @@ def parse_paper(source: str, path: str = "<string>") -> Paper:
     return Paper("".join(pieces), final_sections, paragraphs, tuple(comments), path)
 
 
-def load_paper(path: str | Path | None = None) -> Paper:
-    """Load the canonical paper text (the project's own copy by default)."""
-    p = Path(path) if path else DEFAULT_PAPER
+def load_paper(path: str | Path) -> Paper:
+    """Load a canonical paper text (``data/papers/<id>/paper.txt``)."""
+    p = Path(path)
     try:
         source = p.read_text(encoding="utf-8")
     except OSError as exc:

@@ -21,10 +21,7 @@ __all__ = [
     "StatementFile",
     "load_statement_files",
     "parse_statement_file",
-    "DEFAULT_STATEMENTS_DIR",
 ]
-
-DEFAULT_STATEMENTS_DIR = Path(__file__).resolve().parents[3] / "data" / "papers" / "wang-2025" / "statements"
 
 
 @dataclass(frozen=True)
@@ -259,9 +256,9 @@ def parse_statement_file(text: str, path: str = "<string>") -> StatementFile:
     return result
 
 
-def load_statement_files(directory: str | Path | None = None) -> list[StatementFile]:
+def load_statement_files(directory: str | Path) -> list[StatementFile]:
     """Every ``*.yaml`` file of the directory, in file-name order."""
-    d = Path(directory) if directory else DEFAULT_STATEMENTS_DIR
+    d = Path(directory)
     if not d.is_dir():
         raise SourceError(f"statements directory not found: {d}")
     files = []

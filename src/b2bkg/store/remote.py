@@ -39,7 +39,7 @@ from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
 from b2bkg.store.decode import Answer, from_oxigraph
 from b2bkg.store.memory import file_version, syntax_message, to_ox_term
 from b2bkg.store.results import serialize_answer
-from b2bkg.vocab import NAMED_GRAPHS
+from b2bkg.vocab import GRAPH
 
 T = TypeVar("T")
 
@@ -52,6 +52,9 @@ VERSION_GRAPH = "urn:b2bkg:dataset-version"
 CORPUS_GRAPH_PREFIX = "https://w3id.org/b2bkg/graph/corpus/"
 _VERSION_SUBJECT = "urn:b2bkg:dataset"
 _OWL_VERSION = "http://www.w3.org/2002/07/owl#versionInfo"
+_HAS_GRAPH = "http://rdfs.org/ns/void#subset"  # VERSION_GRAPH lists the graphs pushed with it
+#: graphs of the single-paper layout, removed from an endpoint when a newer dataset is pushed
+_OLD_GRAPHS = (str(GRAPH["assertions"]), str(GRAPH["evidence"]))
 _JSON = "application/sparql-results+json"
 _GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
 _CHUNK = 1 << 16
@@ -158,7 +161,7 @@ class RemoteStore(Store):
         *,
         user: str = "",
         password: str = "",
-        graphs: Iterable[str] = NAMED_GRAPHS,
+        graphs: Iterable[str] | None = None,
         connect_timeout: float = 10.0,
         server_timeout: bool = True,
     ):
@@ -167,7 +170,8 @@ class RemoteStore(Store):
         self.endpoint = endpoint
         self.public_endpoint = redact_url(endpoint)  # the only form that is ever logged or shown
         self._auth = HTTPDigestAuth(user, password) if user else None
-        self._dataset_graphs = tuple(str(g) for g in graphs)
+        # None: every graph of the endpoint under the dataset's graph/ namespace
+        self._dataset_graphs = tuple(str(g) for g in graphs) if graphs is not None else None
         self._connect_timeout = connect_timeout
         self._server_timeout = server_timeout
         self._parser = ox.Store()  # always empty: parses (and so vets) queries locally
@@ -183,17 +187,27 @@ class RemoteStore(Store):
         return [{v: s[v] for v in variables} for s in doc]
 
     def _count_graphs(self) -> dict[str, int]:
-        rows = self._select(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-            named=self._dataset_graphs,
-        )
+        if self._dataset_graphs is None:
+            rows = self._select(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                f'FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }} GROUP BY ?g'
+            )
+        else:
+            rows = self._select(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                named=self._dataset_graphs,
+            )
         counts = {r["g"].value: int(r["n"].value) for r in rows if r["g"] is not None and int(r["n"].value)}
-        # the literature corpora (`b2bkg corpus import`, one graph each) are part of the dataset too
-        corpora = self._select(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER(STRSTARTS(STR(?g), \"{CORPUS_GRAPH_PREFIX}\")) }} GROUP BY ?g"
-        )
-        counts.update({r["g"].value: int(r["n"].value) for r in corpora if r["g"] is not None and int(r["n"].value)})
+        if self._dataset_graphs is None:  # discovered: every graph under graph/ (corpora included)
+            self._dataset_graphs = tuple(sorted(counts))
+        else:
+            # the literature corpora (`b2bkg corpus import`, one graph each) are part of the dataset too
+            corpora = self._select(
+                "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER(STRSTARTS(STR(?g), \"{CORPUS_GRAPH_PREFIX}\")) }} GROUP BY ?g"
+            )
+            counts.update({r["g"].value: int(r["n"].value) for r in corpora
+                           if r["g"] is not None and int(r["n"].value)})
         if not counts:
             raise SourceError(
                 f"the endpoint {self.public_endpoint} holds none of the dataset's graphs; "
@@ -356,6 +370,23 @@ class RemoteStore(Store):
 
 
 # -- loading: the Graph Store HTTP Protocol ------------------------------------------------------
+def _pushed_before(session: requests.Session, gsp_endpoint: str, auth, timeout: float) -> list[str]:
+    """The graphs the previous push recorded in ``VERSION_GRAPH`` (none when there is none)."""
+    try:
+        r = session.get(gsp_endpoint, params={"graph-uri": VERSION_GRAPH}, auth=auth, timeout=timeout,
+                        headers={"Accept": "application/n-triples"})
+    except requests.RequestException:
+        return []
+    if r.status_code != 200:
+        return []
+    try:
+        quads = ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES)
+        return sorted(q.object.value for q in quads
+                      if q.predicate.value == _HAS_GRAPH and isinstance(q.object, ox.NamedNode))
+    except (SyntaxError, ValueError):
+        return []
+
+
 def _graph_chunks(dataset: Path, chunk: int) -> Iterator[tuple[str, list]]:
     fmt = ox.RdfFormat.TRIG if dataset.suffix == ".trig" else ox.RdfFormat.N_QUADS
     current: str | None = None
@@ -379,14 +410,15 @@ def push_dataset(
     *,
     user: str = "",
     password: str = "",
-    graphs: Iterable[str] = NAMED_GRAPHS,
+    graphs: Iterable[str] | None = None,
     chunk: int = 100_000,
     timeout: float = 600.0,
 ) -> dict:
     """Replace the dataset's named graphs at ``gsp_endpoint`` with those of ``dataset``.
 
     The first chunk of a graph is PUT (replacing it), later chunks POSTed (appended); dataset
-    graphs absent from the file are deleted; the version is recorded in ``VERSION_GRAPH``.
+    graphs absent from the file are deleted (``graphs``, by default those the last push recorded
+    in ``VERSION_GRAPH``); the version and the graph list are recorded in ``VERSION_GRAPH``.
     Returns ``version``, ``graphs`` (IRI -> triples sent), ``requests``.
     """
     dataset = Path(dataset)
@@ -416,13 +448,17 @@ def push_dataset(
                               f"{r.text[:300]}")
 
     version = file_version(dataset)
+    if graphs is None:
+        graphs = [*_pushed_before(session, gsp_endpoint, auth, timeout), *_OLD_GRAPHS]
     for graph, batch in _graph_chunks(dataset, chunk):
         body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
         send("POST" if graph in sent else "PUT", graph, body)
         sent[graph] = sent.get(graph, 0) + len(batch)
-    for graph in graphs:
-        if str(graph) not in sent:
-            send("DELETE", str(graph), None)
-    stamp = f'<{_VERSION_SUBJECT}> <{_OWL_VERSION}> "{version}" .\n'.encode()
+    for graph in dict.fromkeys(str(g) for g in graphs):
+        if graph not in sent:
+            send("DELETE", graph, None)
+    stamp = f'<{_VERSION_SUBJECT}> <{_OWL_VERSION}> "{version}" .\n'
+    stamp += "".join(f"<{_VERSION_SUBJECT}> <{_HAS_GRAPH}> <{g}> .\n" for g in sorted(sent))
+    stamp = stamp.encode()
     send("PUT", VERSION_GRAPH, stamp)
     return {"version": version, "graphs": dict(sorted(sent.items())), "requests": calls}

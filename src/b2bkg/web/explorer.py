@@ -14,6 +14,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, render_templ
 
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore import VIEWS, Explorer
+from b2bkg.explore.sparql import paper_ids
 from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of
 
@@ -55,7 +56,8 @@ def warm(app: Flask) -> None:
     with app.app_context():
         ex = _explorer()
         ex.graph("whole")
-        ex.paper()
+        if paper_ids(ex.store):
+            ex.paper()
         run(_analytics(), "centrality", {"measure": "pagerank", "top": "1000"})  # the page's default request
 
 
@@ -78,6 +80,12 @@ def explorer_page() -> Response:
 @bp.get("/paper")
 def paper_page() -> Response:
     return _page("paper.html", "/api/paper")
+
+
+@bp.get("/paper/<paper_id>")
+def one_paper_page(paper_id: str) -> Response:
+    _explorer().paper(paper_id)  # 404 naming the papers there are, before any page is drawn
+    return _page("paper.html", f"/api/paper/{paper_id}")
 
 
 @bp.get("/api/search")
@@ -108,6 +116,11 @@ def paper() -> Response:
     return _json(_explorer().paper())
 
 
+@bp.get("/api/paper/<paper_id>")
+def one_paper(paper_id: str) -> Response:
+    return _json(_explorer().paper(paper_id))
+
+
 @bp.get("/favicon.ico")
 def favicon() -> Response:
     """The site's icon (browsers ask every page's server for it)."""
@@ -130,7 +143,7 @@ def _get(summary: str, params: list[tuple] = (), media: str | tuple[str, ...] = 
     """An OpenAPI GET operation; ``params``: (name, description, required[, JSON schema extras])."""
     return {"get": {
         "summary": summary,
-        "parameters": [{"name": p[0], "in": "path" if p[0] == "name" else "query", "description": p[1],
+        "parameters": [{"name": p[0], "in": "path" if p[0] in ("name", "paper_id") else "query", "description": p[1],
                         "required": p[2], "schema": {"type": "string", **(p[3] if len(p) > 3 else {})}}
                        for p in params],
         "responses": {"200": {"description": "OK",
@@ -154,8 +167,13 @@ OPENAPI_PATHS = {
                        [("view", "one of " + ", ".join(VIEWS) + " (default whole)", False, {"enum": ["", *VIEWS]})]),
     "/api/neighbours": _get("An entity, its neighbours and the edges to them, as Cytoscape.js elements",
                             [("iri", "the entity's IRI", True, {"minLength": 1})]),
-    "/api/paper": _get("The paper: sections, paragraphs cut into segments, every evidence span and what it "
-                       "supports"),
+    "/paper/{paper_id}": _get("The reader for one paper of the dataset (HTML); JSON twin /api/paper/{paper_id}",
+                              [("paper_id", "the paper's id (its folder name)", True,
+                                {"pattern": "^[a-z0-9][a-z0-9._-]*$"})], media="text/html"),
+    "/api/paper": _get("The first paper (by id): sections, paragraphs cut into segments, every evidence span and "
+                       "what it supports; 'papers' lists the ids of every paper"),
+    "/api/paper/{paper_id}": _get("One paper, as /api/paper", [("paper_id", "the paper's id (its folder name)", True,
+                                                                {"pattern": "^[a-z0-9][a-z0-9._-]*$"})]),
     "/favicon.ico": _get("The site's icon (SVG)", media="image/svg+xml"),
     "/vendor/{name}": _get("A browser library installed by npm, served by the app",
                            [("name", "one of " + ", ".join(VENDOR), True, {"enum": list(VENDOR)})],

@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request
 from rdflib import URIRef
 
 from b2bkg.errors import BadRequest, NotAcceptable, NotFound
 from b2bkg.sparql.negotiate import GRAPH, HTML, format_from_param, negotiate
-from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, ONTOLOGY_IRI
+from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, GRAPH_REDIRECTS, ONTOLOGY_IRI
 from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of, not_modified, send_answer
 
@@ -30,6 +30,9 @@ WHERE { { ?this ?p ?o } UNION { ?this ?p ?o . FILTER(isIRI(?o)) ?o rdfs:label ?l
 """
 WHOLE_GRAPH = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?this { ?s ?p ?o } }"
 EXISTS = "ASK { { ?this ?p ?o } UNION { GRAPH ?this { ?s ?p ?o } } }"
+#: an IRI that moved (the build's redirect table, graph/redirects): its new place, for a 301
+MOVED = f"""SELECT ?this ?new WHERE {{ GRAPH <{GRAPH_REDIRECTS}> {{
+  ?this <http://purl.org/dc/terms/isReplacedBy> ?new }} }} LIMIT 1"""
 OUTGOING = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?this ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) WHERE {
@@ -107,9 +110,32 @@ def _check_iri(iri: str) -> None:
         raise BadRequest(f"{iri!r} is not a valid IRI: it contains {bad.group()!r}, which IRIs never do")
 
 
+_MOVED_PARTS = frozenset(("target", "quote", "position", "authors"))
+
+
+def _moved(iri: str) -> str | None:
+    """Where a moved IRI (or a part of one, ``…/target/quote``) lives now, or None."""
+    if str(GRAPH_REDIRECTS) not in services().sparql.graphs:
+        return None
+    head, tail = iri, ""
+    while "/" in head[len(BASE):]:
+        rows = _select(MOVED, head)
+        if rows:
+            return rows[0]["new"] + tail
+        head, _, last = head.rpartition("/")
+        if last not in _MOVED_PARTS:
+            return None  # only an annotation's target (and its selectors) and an author list are parts
+        tail = "/" + last + tail
+    return None
+
+
 def _resource(iri: str) -> Response:
     svc = services()
     _check_iri(iri)
+    new = _moved(iri)
+    if new is not None:
+        query = request.query_string.decode("latin-1")
+        return redirect(local_href(new) + (f"?{query}" if query else ""), code=301)
     key = _choose(iri)
     if not svc.sparql.evaluate(EXISTS, bindings=[("this", ("iri", iri))]).boolean:
         raise NotFound(f"<{iri}> is not described in this dataset")
@@ -166,6 +192,6 @@ def ontology() -> Response:
     return _graph(str(GRAPH_ONTOLOGY), str(ONTOLOGY_IRI))
 
 
-@bp.get("/graph/<name>")
+@bp.get("/graph/<path:name>")
 def graph(name: str) -> Response:
     return _graph(BASE + "graph/" + name, BASE + "graph/" + name)

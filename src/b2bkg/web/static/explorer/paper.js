@@ -98,7 +98,9 @@
   window.addEventListener("hashchange", fromHash);
   I18N.onChange(() => { if (data) { renderSections(); showSpans(current, false); } });
 
-  fetchJSON("/api/paper").then((d) => {
+  // /paper/<id> reads that paper, /paper the first one
+  const api = location.pathname.startsWith("/paper/") ? "/api" + location.pathname : "/api/paper";
+  fetchJSON(api).then((d) => {
     data = d;
     terms = d.terms;
     spans = {};

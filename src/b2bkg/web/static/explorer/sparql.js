@@ -14,8 +14,8 @@
     description: "The relations of kg:mechanism/credit-enhancement and the labels of what they link to.",
     parameters: [],
     text: "CONSTRUCT {\n  <https://w3id.org/b2bkg/id/mechanism/credit-enhancement> ?p ?o .\n  <https://w3id.org/b2bkg/id/mechanism/credit-enhancement> rdfs:label ?l .\n  ?o rdfs:label ?ol .\n}\n" +
-      "WHERE {\n  GRAPH <https://w3id.org/b2bkg/graph/assertions> {\n    <https://w3id.org/b2bkg/id/mechanism/credit-enhancement> ?p ?o ; rdfs:label ?l .\n" +
-      "    FILTER(isIRI(?o) && ?p != rdf:type)\n    ?o rdfs:label ?ol .\n    FILTER(LANG(?l) = \"en\" && LANG(?ol) = \"en\")\n  }\n}\n",
+      "WHERE {\n  GRAPH ?g {\n    <https://w3id.org/b2bkg/id/mechanism/credit-enhancement> ?p ?o ; rdfs:label ?l .\n" +
+      "    FILTER(isIRI(?o) && ?p != rdf:type)\n    ?o rdfs:label ?ol .\n    FILTER(LANG(?l) = \"en\" && LANG(?ol) = \"en\")\n  }\n  FILTER(STRENDS(STR(?g), \"/assertions\"))  # every paper's asserted graph\n}\n",
   };
   const named = JSON.parse($("named-queries").textContent).concat([EXAMPLE]);
 
