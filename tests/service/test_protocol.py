@@ -123,9 +123,55 @@ def test_from_clause_selects_a_graph(live):
     assert r.json()["results"]["bindings"][0]["n"]["value"] == "9"
 
 
-def test_unknown_graph_is_400(live):
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _count(resp) -> int:
+    assert resp.status_code == 200, resp.text
+    return int(resp.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def _graphs(resp) -> list[str]:
+    assert resp.status_code == 200, resp.text
+    return [b["g"]["value"] for b in resp.json()["results"]["bindings"]]
+
+
+def test_graph_the_store_lacks_is_an_empty_graph(live):
+    """Protocol §2.1.4: a graph named in the request that holds nothing is empty, not a 400."""
     r = live.get("/sparql", params={"query": SELECT, "default-graph-uri": "http://nope/"})
-    assert r.status_code == 400 and "http://nope/" in r.json()["error"]
+    assert r.status_code == 200 and _values(r) == []
+    r = live.get("/sparql", params={"query": GRAPHS, "named-graph-uri": "http://nope/"})
+    assert _graphs(r) == []
+
+
+def test_only_named_graph_uri_leaves_the_default_graph_empty(live):
+    params = {"query": COUNT, "named-graph-uri": str(GRAPH_ASSERTIONS)}
+    assert _count(live.get("/sparql", params=params)) == 0
+    assert _count(live.post("/sparql", data=params)) == 0
+
+
+def test_only_default_graph_uri_leaves_no_named_graphs(live):
+    r = live.get("/sparql", params={"query": GRAPHS, "default-graph-uri": str(GRAPH_ONTOLOGY)})
+    assert _graphs(r) == []
+    r = live.get("/sparql", params={"query": COUNT, "default-graph-uri": str(GRAPH_ONTOLOGY)})
+    assert _count(r) == 9
+
+
+def test_protocol_dataset_overrides_from(live):
+    q = f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH_ONTOLOGY}> WHERE {{ ?s ?p ?o }}"
+    assert _count(live.get("/sparql", params={"query": q})) == 9
+    r = live.get("/sparql", params={"query": q, "default-graph-uri": str(GRAPH_ASSERTIONS)})
+    only_assertions = live.get("/sparql", params={"query": COUNT, "default-graph-uri": str(GRAPH_ASSERTIONS)})
+    assert _count(r) == _count(only_assertions) != 9
+    assert _count(live.get("/sparql", params={"query": q, "named-graph-uri": str(GRAPH_ONTOLOGY)})) == 0
+
+
+def test_both_default_and_named_graphs(live):
+    params = {"query": GRAPHS, "default-graph-uri": str(GRAPH_ONTOLOGY), "named-graph-uri": str(GRAPH_ASSERTIONS)}
+    assert _graphs(live.get("/sparql", params=params)) == [str(GRAPH_ASSERTIONS)]
+    params["query"] = COUNT
+    assert _count(live.get("/sparql", params=params)) == 9
 
 
 def test_malformed_query_gives_line_and_column(live):

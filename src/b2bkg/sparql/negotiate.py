@@ -125,9 +125,30 @@ def _exact(r: MediaRange, mt: str) -> bool:
     return f"{r.type}/{r.subtype}" == mt
 
 
+# ``format=`` names that mean a graph format when the answer is a graph (as Virtuoso, Fuseki
+# and SPARQLWrapper, which sends format=xml / n3 / json for CONSTRUCT and DESCRIBE, read them).
+_GRAPH_FORMAT_NAMES = {
+    "xml": "rdfxml",
+    "application/xml": "rdfxml",
+    "text/xml": "rdfxml",
+    "n3": "turtle",
+    "text/n3": "turtle",
+    "text/rdf+n3": "turtle",
+    "application/n3": "turtle",
+    "json": "jsonld",
+    "application/json": "jsonld",
+}
+
+
 def format_from_param(value: str, table: dict[str, str]) -> str | None:
-    """``format=`` as a key, a short name or a media type; None if not in ``table``."""
+    """``format=`` as a key, a short name or a media type; None if not in ``table``.
+
+    >>> format_from_param("xml", GRAPH), format_from_param("xml", TABULAR)
+    ('rdfxml', 'xml')
+    """
     v = value.strip().lower()
+    if table is GRAPH:
+        v = _GRAPH_FORMAT_NAMES.get(v, v)
     v = _FORMAT_NAMES.get(v, v)
     if v in table:
         return v

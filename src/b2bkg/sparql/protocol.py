@@ -99,10 +99,11 @@ class SparqlService:
             )
         default_graphs = tuple(default_graphs)
         named_graphs = tuple(named_graphs)
-        self._check_graphs(default_graphs, "default-graph-uri")
-        self._check_graphs(named_graphs, "named-graph-uri")
+        # Protocol §2.1.4: a dataset named in the request is exactly that dataset (overriding
+        # FROM / FROM NAMED); a graph the store does not hold is an empty graph, not an error.
+        exact = bool(default_graphs or named_graphs)
         fmt = self._negotiate(info, accept, format)
-        if not default_graphs and not info.has_dataset_clause:
+        if not exact and not info.has_dataset_clause:
             default_graphs = self.default_graphs
         request = QueryRequest(
             query=query,
@@ -115,6 +116,7 @@ class SparqlService:
             max_rows=self.limits.max_rows,
             prefixes=self.prefixes,
             shape=info.shape,
+            exact_dataset=exact,
         )
         return Prepared(request, info, fmt, self._etag(request, fmt))
 
@@ -145,6 +147,7 @@ class SparqlService:
             fmt,
             repr(request.default_graphs),
             repr(request.named_graphs),
+            repr(request.exact_dataset),
             repr(request.bindings),
         ):
             h.update(part.encode())

@@ -39,6 +39,10 @@ class QueryRequest:
     ``default_graphs`` empty means "the backend's default": the union of the named graphs when
     ``union_default`` is true, else the store's own default graph. ``named_graphs`` empty means
     every named graph of the dataset. ``bindings`` substitute variables by RDF terms.
+
+    ``exact_dataset`` true means the request named its dataset (SPARQL 1.1 Protocol §2.1.4:
+    ``default-graph-uri`` / ``named-graph-uri``): the two tuples are then exactly the dataset,
+    empty meaning empty (no default graph, no named graphs), and they override FROM/FROM NAMED.
     """
 
     query: str
@@ -53,6 +57,7 @@ class QueryRequest:
     #: the query with its variables renamed in order of appearance (``b2bkg.sparql.inspect``):
     #: queries that differ only in variable names share it; admission control keys on it
     shape: str = ""
+    exact_dataset: bool = False
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,10 @@ class MemoryStore(Store):
 
     def _run(self, request: QueryRequest, finish: Callable[[Any], T]) -> T:
         kwargs: dict = {}
-        if request.default_graphs:
+        if request.exact_dataset:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+        elif request.default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
         elif request.union_default:
             kwargs["use_default_graph_as_union"] = True

@@ -57,6 +57,8 @@ _HAS_GRAPH = "http://rdfs.org/ns/void#subset"  # VERSION_GRAPH lists the graphs 
 _OLD_GRAPHS = (str(GRAPH["assertions"]), str(GRAPH["evidence"]))
 _JSON = "application/sparql-results+json"
 _GRAPH_ACCEPT = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
+# A graph no dataset holds: how an empty default graph or empty set of named graphs is named
+EMPTY_GRAPH = "urn:x-b2bkg:empty-graph"
 _CHUNK = 1 << 16
 
 # Terminals that may contain braces or keywords without being syntax (SPARQL grammar, simplified).
@@ -274,6 +276,8 @@ class RemoteStore(Store):
     def _graphs(self, request: QueryRequest) -> tuple[tuple[str, ...], tuple[str, ...]]:
         default = request.default_graphs
         named = request.named_graphs
+        if request.exact_dataset:  # empty means empty: name a graph that holds nothing
+            return default or (EMPTY_GRAPH,), named or (EMPTY_GRAPH,)
         if request.union_default:  # no FROM in the query: the dataset's graphs, explicitly
             default = default or tuple(self._counts)
             named = named or tuple(self._counts)

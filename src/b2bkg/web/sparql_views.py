@@ -35,7 +35,7 @@ def protocol_params(max_length: int) -> ProtocolParams:
     args = request.args
     if "update" in args:
         raise Forbidden(READ_ONLY)
-    query, fmt = args.get("query"), args.get("format")
+    query, fmt = args.get("query"), _format(args)
     if request.method == "POST":
         if (request.content_length or 0) > 4 * max_length + 1024:
             raise PayloadTooLarge(f"the request body is too large; queries are limited to "
@@ -44,7 +44,7 @@ def protocol_params(max_length: int) -> ProtocolParams:
         if mt == FORM:
             if "update" in request.form:
                 raise Forbidden(READ_ONLY)
-            body_query, fmt = request.form.get("query"), request.form.get("format", fmt)
+            body_query, fmt = request.form.get("query"), _format(request.form) or fmt
         elif mt == SPARQL_QUERY:
             body_query = request.get_data(cache=False).decode("utf-8", errors="replace")
         elif mt == SPARQL_UPDATE:
@@ -68,6 +68,11 @@ def protocol_params(max_length: int) -> ProtocolParams:
         tuple(g for src in sources for g in src.getlist("named-graph-uri")),
         fmt,
     )
+
+
+def _format(params) -> str | None:
+    """``format`` (Virtuoso) or ``output`` (Fuseki): clients such as SPARQLWrapper send both."""
+    return params.get("format") or params.get("output")
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
