@@ -98,6 +98,30 @@ def remote_keyword(text: str) -> str | None:
     return None
 
 
+def strip_dataset_clauses(query: str) -> str:
+    """The query without its FROM / FROM NAMED clauses: a dataset given by the protocol
+    overrides them (SPARQL 1.1 Protocol §2.1.4), which some servers (Virtuoso) do not do.
+
+    >>> strip_dataset_clauses("SELECT * FROM <a> FROM NAMED <b> WHERE { ?s ?p '<FROM>' }")
+    "SELECT *   WHERE { ?s ?p '<FROM>' }"
+    """
+    tokens = [m for m in _LEXEME.finditer(query) if not m.group().startswith("#")]
+    out, last, i = [], 0, 0
+    while i < len(tokens):
+        m = tokens[i]
+        if m.lastgroup == "word" and m.group().upper() == "FROM":
+            j = i + 1
+            if j < len(tokens) and tokens[j].group().upper() == "NAMED":
+                j += 1
+            if j < len(tokens):
+                out.append(query[last:m.start()])
+                last = tokens[j].end()
+                i = j + 1
+                continue
+        i += 1
+    return "".join(out) + query[last:]
+
+
 def expand_escaped_names(query: str, prefixes: dict[str, str]) -> str:
     """Prefixed names with backslash escapes (``kg:mechanism\\/cost-reduction``) written as full
     IRIs: valid SPARQL 1.1 that some servers (Virtuoso 7) do not parse."""
@@ -265,6 +289,8 @@ class RemoteStore(Store):
 
     def _text(self, request: QueryRequest) -> str:
         query = expand_escaped_names(request.query, dict(request.prefixes))
+        if request.exact_dataset:
+            query = strip_dataset_clauses(query)
         query = inject_bindings(query, request.bindings)
         if request.prefixes:
             declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in request.prefixes)
