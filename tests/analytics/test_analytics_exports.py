@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 
@@ -49,9 +50,32 @@ def test_graphml_round_trip(view):
     assert set(R.nodes) == set(H.nodes)
     for n in H:
         assert R.nodes[n] == H.nodes[n]
-    assert edge_multiset(R) == edge_multiset(H)
-    for u, v, *k in (H.edges(keys=True) if H.is_multigraph() else H.edges()):
-        assert R.get_edge_data(u, v, *k) == H.get_edge_data(u, v, *k)
+    # every edge has its own id (strict readers refuse repeated ids); the predicate is in ``curie``
+    ids = [k for *_, k in R.edges(keys=True)] if R.is_multigraph() else [d["id"] for *_, d in R.edges(data=True)]
+    assert len(set(ids)) == len(ids) == H.number_of_edges()
+    if H.is_multigraph():
+        assert Counter((u, v, d["curie"]) for u, v, d in R.edges(data=True)) == edge_multiset(H)
+        by_curie = {(u, v, d["curie"]): {k: x for k, x in d.items() if k != "curie"} for u, v, d in R.edges(data=True)}
+        for u, v, k, d in H.edges(keys=True, data=True):
+            assert by_curie[(u, v, str(k))] == d
+    else:
+        assert edge_multiset(nx.Graph(R) if not H.is_directed() else R) == edge_multiset(H)
+
+
+def test_graphml_attributes_are_typed(view):
+    text = export_graph(view, "graphml").data.decode()
+    types = dict(re.findall(r'attr.name="([^"]+)" attr.type="([^"]+)"', text))
+    H = prepare(view)
+    for *_, d in (H.edges(keys=True, data=True) if H.is_multigraph() else H.edges(data=True)):
+        for k, v in d.items():
+            expected = {bool: "boolean", int: "int", float: "double", str: "string"}[type(v)]
+            assert types[k] == expected, k
+    if "evidence" in types:
+        assert types["evidence"] == "int"
+    if "inferred" in types:
+        assert types["inferred"] == "boolean"
+    if "year" in types:
+        assert types["year"] == "int"
 
 
 def test_gexf_round_trip(view):
@@ -75,8 +99,13 @@ def test_cytoscape_round_trip(view):
     R = nx.cytoscape_graph(data)
     assert set(R.nodes) == set(H.nodes)
     for n in H:
-        assert {k: v for k, v in R.nodes[n].items() if k not in ("id", "name", "value")} == H.nodes[n]
+        assert {k: v for k, v in R.nodes[n].items() if k not in ("id", "name", "value", "colour", "size")} == H.nodes[n]
     assert Counter((u, v) for u, v in R.edges()) == Counter((u, v) for u, v in H.edges())
+    assert isinstance(data["data"], dict)
+    ids = [e["data"]["id"] for e in data["elements"]["edges"]]
+    assert len(set(ids)) == len(ids) == H.number_of_edges()
+    assert not set(ids) & {n["data"]["id"] for n in data["elements"]["nodes"]}
+    assert all(isinstance(n["position"]["x"], float) for n in data["elements"]["nodes"])
 
 
 def test_node_link_round_trip(view):
@@ -104,11 +133,29 @@ def test_pajek_round_trip(view, tmp_path):
     path = tmp_path / "g.net"
     path.write_bytes(export_graph(view, "pajek").data)
     R = nx.read_pajek(path)
-    assert set(R.nodes) == set(H.nodes)
+    # vertices are named by label (unique: a shared label gets the CURIE), at the layout's coordinates
+    label = {n: R_name for n, R_name in zip(sorted(H.nodes, key=str), _pajek_names(path), strict=True)}
+    assert set(R.nodes) == set(label.values()) and len(set(label.values())) == len(H)
+    for n in H:
+        assert label[n].startswith(" ".join(str(H.nodes[n].get("label", n)).replace('"', "'").split()))
+        x, y = float(R.nodes[label[n]]["x"]), float(R.nodes[label[n]]["y"])
+        assert 0 <= x <= 1 and 0 <= y <= 1
+    if len(H) > 2:
+        assert len({(R.nodes[v]["x"], R.nodes[v]["y"]) for v in R}) > 1
     if H.is_multigraph():
-        assert Counter((u, v, d["l"]) for u, v, d in R.edges(data=True)) == edge_multiset(H)
+        assert Counter((u, v, d["l"]) for u, v, d in R.edges(data=True)) == Counter(
+            (label[u], label[v], str(k)) for u, v, k in H.edges(keys=True))
     else:
-        assert Counter(tuple(sorted((u, v))) for u, v in R.edges()) == edge_multiset(H)
+        assert Counter(tuple(sorted((u, v))) for u, v in R.edges()) == Counter(
+            tuple(sorted((label[u], label[v]))) for u, v in H.edges())
+
+
+def _pajek_names(path) -> list[str]:
+    import shlex
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = int(lines[0].split()[1])
+    return [shlex.split(line)[1] for line in lines[1:n + 1]]
 
 
 def test_vosviewer_map_and_network(view):

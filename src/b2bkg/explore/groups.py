@@ -6,11 +6,13 @@ included), so ``SME`` lands in ``actor`` and ``GovernanceTrend`` in ``outlook``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from b2bkg.explore.index import B2B_BASE, Entity
+from b2bkg.vocab import curie
 
-__all__ = ["Group", "GROUPS", "group_of", "groups_table"]
+__all__ = ["Group", "GROUPS", "OTHER", "group_of", "group_for_types", "groups_table"]
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,19 @@ def _iri(name: str) -> str:
 
 def group_of(entity: Entity) -> Group:
     """The legend group of ``entity`` (``OTHER`` when none fits)."""
-    types = set(entity.all_types) | set(entity.types)
+    return group_for_types(set(entity.all_types) | set(entity.types))
+
+
+def group_for_types(types: Iterable[str]) -> Group:
+    """The legend group of something with these classes (IRIs or CURIEs, superclasses included).
+
+    >>> group_for_types(["b2b:Mechanism"]).key, group_for_types([]).key
+    ('mechanism', 'other')
+    """
+    names = set(types)
+    names |= {curie(t) for t in names if "://" in t}
     for g in GROUPS:
-        if any(_iri(c) in types for c in g.classes):
+        if any(_iri(c) in names or curie(_iri(c)) in names for c in g.classes):
             return g
     return OTHER
 

@@ -3,7 +3,15 @@ VOSviewer map + network files.
 
 ``prepare`` makes the export-safe copy every format starts from: attribute values become strings,
 numbers or booleans (tuples are joined with spaces, the evidence quotes are reduced to the first
-quote), so what is written is exactly what is read back.
+quote, an attribute whose every value reads as an integer, a number or a boolean becomes one), so
+what is written is exactly what is read back, typed.
+
+What strict readers need: GraphML edges get unique ids (``e1`` …; the predicate stays in
+``predicate`` and ``curie``); Cytoscape.js JSON has ``data`` as an object and ``data.id`` on every
+edge (``cy.json()`` round-trips it); GEXF carries ``viz:`` position, size and colour (the
+explorer's seeded layout, PageRank sizes and legend colours); Pajek names vertices by label with
+the layout's coordinates; VOSviewer quotes labels holding a comma or semicolon and adds
+``score<Year>`` when the nodes have years.
 """
 
 from __future__ import annotations
@@ -11,6 +19,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -18,8 +28,10 @@ import networkx as nx
 
 from b2bkg.analytics.communities import partition
 from b2bkg.analytics.views import choice
+from b2bkg.explore.groups import group_for_types
+from b2bkg.explore.layout import positions
 
-__all__ = ["Export", "GRAPH_FORMATS", "prepare", "export_graph", "vosviewer_map", "vosviewer_network"]
+__all__ = ["Export", "GRAPH_FORMATS", "prepare", "export_graph", "vosviewer_map", "vosviewer_network", "drawing"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,102 @@ def prepare(G: nx.Graph) -> nx.Graph:
             H.add_edge(u, v, key=k, **attrs)
         else:
             H.add_edge(u, v, **attrs)
+    _type_attributes(H.nodes[n] for n in H)
+    _type_attributes(d for *_, d in (H.edges(keys=True, data=True) if H.is_multigraph() else H.edges(data=True)))
     return H
+
+
+_INT = re.compile(r"-?(0|[1-9][0-9]{0,17})")
+_FLOAT = re.compile(r"-?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?")
+_NOT_TYPED = {"id", "iri", "curie", "label", "label_zh", "predicate", "key"}
+
+
+def _type_attributes(records) -> None:
+    """In place: an attribute whose every string value reads as an integer becomes ``int``, as a
+    decimal number ``float``, as ``true``/``false`` ``bool`` (a year stays a year, a share a
+    number); mixed or other attributes stay strings."""
+    records = list(records)
+    values: dict[str, list] = {}
+    for d in records:
+        for k, v in d.items():
+            values.setdefault(k, []).append(v)
+    for key, vals in values.items():
+        if key in _NOT_TYPED or not all(isinstance(v, str) for v in vals):
+            continue
+        if all(_INT.fullmatch(v) for v in vals):
+            convert = int
+        elif all(_FLOAT.fullmatch(v) for v in vals):
+            convert = float
+        elif all(v in ("true", "false") for v in vals):
+            convert = "true".__eq__
+        else:
+            continue
+        for d in records:
+            if key in d:
+                d[key] = convert(d[key])
+
+
+def drawing(H: nx.Graph, seed: int = 42) -> dict[str, dict]:
+    """Per node: ``x``, ``y`` (the explorer's seeded layout, pixels), ``size`` (10–50 by
+    PageRank, as the explorer's default sizes) and ``colour`` (its legend group, ``#rrggbb``)."""
+    nodes = sorted(H.nodes, key=str)
+    pos = positions(nodes, sorted({(u, v) for u, v, *_ in H.edges()}, key=str), seed=seed)
+    rank = nx.pagerank(nx.DiGraph(H) if H.is_directed() else nx.Graph(H)) if len(H) else {}
+    top = max(rank.values(), default=1) or 1
+    out = {}
+    for n in nodes:
+        d = H.nodes[n]
+        types = str(d.get("types", "")).split() + [str(d.get("display_class", ""))]
+        out[n] = {"x": pos[n][0], "y": pos[n][1], "size": round(10 + 40 * math.sqrt(rank.get(n, 0) / top), 2),
+                  "colour": group_for_types(t for t in types if t).colour}
+    return out
+
+
+def _rgb(colour: str) -> dict[str, int]:
+    return {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16)}
+
+
+def _graphml(H: nx.Graph) -> bytes:
+    """GraphML with one unique id per edge (``e1`` …) and typed keys (``int``, ``double``, ``boolean``)."""
+    M = (nx.MultiDiGraph() if H.is_directed() else nx.MultiGraph())
+    M.graph.update(H.graph)
+    M.add_nodes_from(H.nodes(data=True))
+    for i, (u, v, k, d) in enumerate(_edge_rows(H), start=1):
+        attrs = dict(d)
+        if k is not None:
+            attrs.setdefault("curie", str(k))
+        M.add_edge(u, v, key=f"e{i}", **attrs)
+    text = "\n".join(nx.generate_graphml(M)) + "\n"
+    return text.replace('attr.type="long"', 'attr.type="int"').encode("utf-8")
+
+
+def _gexf(H: nx.Graph) -> bytes:
+    """GEXF 1.2 with ``viz:position``, ``viz:size`` and ``viz:color`` on every node."""
+    V = H.copy()
+    for n, draw in drawing(H).items():
+        V.nodes[n]["viz"] = {"position": {"x": draw["x"], "y": -draw["y"], "z": 0.0}, "size": draw["size"],
+                             "color": {**_rgb(draw["colour"]), "a": 1.0}}
+    return ("\n".join(nx.generate_gexf(V)) + "\n").encode("utf-8")
+
+
+def _cytoscape(H: nx.Graph) -> bytes:
+    """Cytoscape.js JSON: top-level ``data`` an object, nodes with ``position``, every edge with a
+    unique ``data.id`` (``e1`` …) so that ``cy.json(d)`` keeps all of them."""
+    data = nx.cytoscape_data(H)
+    data["data"] = dict(H.graph)
+    draw = drawing(H)
+    for node in data["elements"]["nodes"]:
+        d = draw[node["data"]["value"]]
+        node["position"] = {"x": d["x"], "y": d["y"]}
+        node["data"]["colour"] = d["colour"]
+        node["data"]["size"] = d["size"]
+    order = {(u, v, None if k is None else str(k)): i for i, (u, v, k, _) in enumerate(_edge_rows(H), start=1)}
+    for edge in data["elements"]["edges"]:
+        ed = edge["data"]
+        key = ed.get("key")
+        ed["id"] = f"e{order[(ed['source'], ed['target'], None if key is None else str(key))]}"
+    data["elements"]["edges"].sort(key=lambda e: int(e["data"]["id"][1:]))
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def _edge_rows(H: nx.Graph):
@@ -101,35 +208,78 @@ def _csv(H: nx.Graph) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _pajek_text(s: str) -> str:
+    return '"' + " ".join(s.replace('"', "'").split()) + '"'
+
+
 def _pajek(H: nx.Graph) -> bytes:
-    """Pajek keeps node names and edge weights; the predicate goes in the edge label ``l``."""
-    P = nx.MultiDiGraph() if H.is_directed() else nx.MultiGraph()
-    P.add_nodes_from(H.nodes)
+    """Pajek: vertices by label (made unique with the CURIE where two share one) with the layout's
+    coordinates scaled to [0, 1]; arcs (directed) or edges with weight and the predicate as ``l``."""
+    nodes = sorted(H.nodes, key=str)
+    ids = {n: i for i, n in enumerate(nodes, start=1)}
+    labels = {n: str(H.nodes[n].get("label") or n) for n in nodes}
+    seen: dict[str, int] = {}
+    for lab in labels.values():
+        seen[lab] = seen.get(lab, 0) + 1
+    labels = {n: lab if seen[lab] == 1 else f"{lab} [{H.nodes[n].get('curie', n)}]" for n, lab in labels.items()}
+    draw = drawing(H)
+    xs = [d["x"] for d in draw.values()] or [0.0]
+    ys = [d["y"] for d in draw.values()] or [0.0]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    lines = [f"*Vertices {len(nodes)}"]
+    for n in nodes:
+        x = 0.05 + 0.9 * (draw[n]["x"] - min(xs)) / span
+        y = 0.05 + 0.9 * (draw[n]["y"] - min(ys)) / span
+        lines.append(f"{ids[n]} {_pajek_text(labels[n])} {x:.4f} {y:.4f} ellipse")
+    lines.append("*Arcs" if H.is_directed() else "*Edges")
     for u, v, k, d in _edge_rows(H):
         label = str(k) if k is not None else str(d.get("label", ""))
-        P.add_edge(u, v, weight=float(d.get("weight", 1)), l=label)
-    return ("\n".join(nx.generate_pajek(P)) + "\n").encode("utf-8")
+        weight = float(d.get("weight", 1))
+        lines.append(f"{ids[u]} {ids[v]} {weight:g}" + (f" l {_pajek_text(label)}" if label else ""))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def _vos_ids(H: nx.Graph) -> dict:
     return {n: i for i, n in enumerate(sorted(H.nodes), start=1)}
 
 
+def _vos_field(value) -> str:
+    """A VOSviewer map field: quoted when it holds a comma, semicolon, quote or tab (the format's rule)."""
+    s = " ".join(str(value).split())
+    return '"' + s.replace('"', '""') + '"' if any(c in s for c in ',;"\t') else s
+
+
+def _year(d: dict):
+    for key in ("year", "b2b:year"):
+        value = d.get(key)
+        if isinstance(value, int) and value > 0:
+            return value
+        if isinstance(value, str) and value[:4].isdigit():
+            return int(value[:4])
+    return None
+
+
 def vosviewer_map(H: nx.Graph, seed: int = 42) -> bytes:
-    """The VOSviewer map file: id, label, description, url, cluster (Louvain, seeded) and
-    weight<Links> (number of linked neighbours), tab-separated with a header."""
+    """The VOSviewer map file: id, label, description, url, x, y (the layout), cluster (Louvain,
+    seeded), weight<Links> (number of linked neighbours) and, when any node has a year,
+    score<Year> (for overlay maps; empty for nodes without one); tab-separated with a header."""
     ids = _vos_ids(H)
     M = H if H.is_multigraph() and H.is_directed() else nx.MultiDiGraph(H)
     cluster = {n: i for i, part in enumerate(partition(M, "louvain", seed), start=1) for n in part}
     U = nx.Graph(H)
-    out = io.StringIO()
-    w = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(["id", "label", "description", "url", "cluster", "weight<Links>"])
+    draw = drawing(H, seed)
+    years = {n: _year(H.nodes[n]) for n in H}
+    with_years = any(y is not None for y in years.values())
+    head = ["id", "label", "description", "url", "x", "y", "cluster", "weight<Links>"]
+    lines = ["\t".join(head + (["score<Year>"] if with_years else []))]
     for n, i in ids.items():
         d = H.nodes[n]
-        w.writerow([i, d.get("label", n), d.get("display_class", ""), d.get("iri", n), cluster.get(n, 1),
-                    U.degree(n)])
-    return out.getvalue().encode("utf-8")
+        row = [i, d.get("label", n), d.get("display_class", ""), d.get("iri", n),
+               f"{draw[n]['x'] / 100:.4f}", f"{-draw[n]['y'] / 100:.4f}", cluster.get(n, 1), U.degree(n)]
+        if with_years:
+            row.append("" if years[n] is None else years[n])
+        lines.append("\t".join(_vos_field(v) for v in row))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def vosviewer_network(H: nx.Graph) -> bytes:
@@ -171,11 +321,11 @@ def export_graph(G: nx.Graph, fmt: str) -> Export:
     media, ext = GRAPH_FORMATS[fmt]
     H = prepare(G)
     if fmt == "graphml":
-        data = ("\n".join(nx.generate_graphml(H)) + "\n").encode("utf-8")
+        data = _graphml(H)
     elif fmt == "gexf":
-        data = ("\n".join(nx.generate_gexf(H)) + "\n").encode("utf-8")
+        data = _gexf(H)
     elif fmt == "cytoscape":
-        data = json.dumps(nx.cytoscape_data(H), ensure_ascii=False, indent=1).encode("utf-8")
+        data = _cytoscape(H)
     elif fmt == "node-link":
         data = json.dumps(nx.node_link_data(H, edges="edges"), ensure_ascii=False, indent=1).encode("utf-8")
     elif fmt == "csv":
