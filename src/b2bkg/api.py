@@ -134,7 +134,7 @@ class KnowledgeGraph:
         self,
         dataset: str | Path | None = None,
         *,
-        queries_dir: str | Path = "queries",
+        queries_dir: str | Path | None = None,
         timeout: float = 10.0,
         max_rows: int = 1_000_000,
         max_query_length: int = 1_000_000,

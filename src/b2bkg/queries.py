@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from b2bkg.errors import BadRequest, NotFound, SourceError
+from b2bkg.resources import resource
 from b2bkg.store.base import Term
 from b2bkg.vocab import PREFIXES
 
@@ -173,9 +174,10 @@ def parse_named_query(name: str, text: str, path: Path | None = None) -> NamedQu
     return NamedQuery(name, title, " ".join(description), tuple(params), text, path)
 
 
-def load_library(directory: str | Path) -> dict[str, NamedQuery]:
-    """Every ``*.rq`` of ``directory`` by name (file stem), sorted; {} if it does not exist."""
-    d = Path(directory)
+def load_library(directory: str | Path | None = None) -> dict[str, NamedQuery]:
+    """Every ``*.rq`` of ``directory`` (empty: the project's own library) by name (file stem),
+    sorted; {} if it does not exist."""
+    d = Path(directory) if directory else resource("queries")
     if not d.is_dir():
         return {}
     library = {}

@@ -31,7 +31,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", str, "Address to listen on."),
     Setting("port", 8000, int, "Port to listen on."),
     Setting("dataset", "", str, "Dataset file (N-Quads); empty: build/dataset.nq, built if missing."),
-    Setting("queries_dir", "queries", str, "Directory of the named-query library (*.rq)."),
+    Setting("queries_dir", "", str, "Directory of the named-query library (*.rq); empty: the project's own."),
     Setting("timeout", 10.0, float, "Seconds a query may run before it is stopped (503)."),
     Setting("max_rows", 10_000, int, "Most solutions or triples one answer may have (422)."),
     Setting("max_query_length", 20_000, int, "Longest query accepted, in characters (413)."),

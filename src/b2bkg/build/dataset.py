@@ -15,6 +15,7 @@ from rdflib.compare import to_canonical_graph
 
 from b2bkg.build.compile import CompiledSet, compile_papers
 from b2bkg.errors import BuildError, SourceError
+from b2bkg.resources import CHECKOUT, dataset_file, resource
 from b2bkg.sources.papers import DEFAULT_PAPERS_DIR, discover_papers, load_paper_source, paper_input_files
 from b2bkg.vocab import (
     GRAPH,
@@ -40,9 +41,9 @@ __all__ = [
     "graph_key",
 ]
 
-ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_DATASET = ROOT / "build" / "dataset.nq"
-DEFAULT_ONTOLOGY_DIR = ROOT / "ontology"
+ROOT = CHECKOUT
+DEFAULT_DATASET = dataset_file()
+DEFAULT_ONTOLOGY_DIR = resource("ontology")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from b2bkg.quality.render import render_json, render_text
 from b2bkg.quality.shacl import INFERENCE_MODES
 from b2bkg.quality.sources import load_data, load_ontology_dir
 from b2bkg.quality.validate import validate
+from b2bkg.resources import resource
 
 __all__ = ["COMMANDS", "validate_command", "docs_command", "export_command"]
 
@@ -53,8 +54,8 @@ def _default_data(path: Path | None = None) -> Path:
 @click.command("validate")
 @click.option(
     "--ontology-dir",
-    default="ontology",
-    show_default=True,
+    default=resource("ontology"),
+    show_default="ontology",
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory of the ontology's Turtle files (shapes.ttl holds the SHACL shapes).",
 )
@@ -108,8 +109,8 @@ def validate_command(
 
 _ONTOLOGY_DIR = click.option(
     "--ontology-dir",
-    default="ontology",
-    show_default=True,
+    default=resource("ontology"),
+    show_default="ontology",
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory of the ontology's Turtle files.",
 )

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from b2bkg.errors import SourceError
+from b2bkg.resources import resource
 from b2bkg.sources.paper import Paper, load_paper
 from b2bkg.sources.statements import StatementFile, load_statement_files
 
@@ -29,7 +30,7 @@ __all__ = [
     "paper_input_files",
 ]
 
-DEFAULT_PAPERS_DIR = Path(__file__).resolve().parents[3] / "data" / "papers"
+DEFAULT_PAPERS_DIR = resource("data") / "papers"
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _META_KEYS = {"id", "label", "title", "doi", "legacy_iris"}
 

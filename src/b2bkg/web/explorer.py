@@ -15,31 +15,22 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, render_templ
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore import VIEWS, Explorer
 from b2bkg.explore.sparql import paper_ids
+from b2bkg.resources import resource
 from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of
+from b2bkg.web.vendor import VENDOR
 
 __all__ = ["bp", "VENDOR", "OPENAPI_PATHS", "node_modules", "warm"]
 
 bp = Blueprint("explorer", __name__)
 
-#: The vendored files, by the name they are served under (``/vendor/<name>``).
-VENDOR = {
-    "cytoscape.min.js": "cytoscape/dist/cytoscape.min.js",
-    "layout-base.js": "layout-base/layout-base.js",
-    "cose-base.js": "cose-base/cose-base.js",
-    "cytoscape-fcose.js": "cytoscape-fcose/cytoscape-fcose.js",
-    "cytoscape-dagre.js": "cytoscape-dagre/dist/cytoscape-dagre.min.js",
-    "cytoscape-svg.js": "cytoscape-svg/cytoscape-svg.js",
-    "yasgui.min.js": "@zazuko/yasgui/build/yasgui.min.js",
-    "yasgui.min.css": "@zazuko/yasgui/build/yasgui.min.css",
-}
 
 
 def node_modules() -> Path:
     """Where npm installed the browser libraries: ``B2BKG_NODE_MODULES`` in the app's config, or
     the checkout's ``node_modules``."""
     configured = current_app.config.get("B2BKG_NODE_MODULES")
-    return Path(configured) if configured else Path(__file__).resolve().parents[3] / "node_modules"
+    return Path(configured) if configured else resource("vendor")
 
 
 def _explorer() -> Explorer:
