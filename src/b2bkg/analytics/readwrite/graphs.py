@@ -28,8 +28,8 @@ import networkx as nx
 
 from b2bkg.analytics.communities import partition
 from b2bkg.analytics.views import choice
-from b2bkg.explore.groups import group_for_types
-from b2bkg.explore.layout import positions
+from b2bkg.readmodel.layout import positions
+from b2bkg.readmodel.legend import group_for_types
 
 __all__ = ["Export", "GRAPH_FORMATS", "prepare", "export_graph", "vosviewer_map", "vosviewer_network", "drawing"]
 
