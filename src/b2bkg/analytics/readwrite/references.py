@@ -1,7 +1,14 @@
 """The paper's references as BibTeX (bibtexparser), RIS (rispy) and CSL-JSON (plain JSON in the
 shape of the CSL data schema).
 
-Names: Chinese-language works keep their authors' Chinese names as one literal name; in
+What the printed entry says is kept in every format (``printed.py`` reads it from the entry's
+verbatim text): the page range as printed (``120-134+137``), the place of publication, the
+thesis degree and the GB/T 7714 document type ([J] article, [M] book, [D] thesis, [R] report,
+[Z] other). BibTeX titles protect acronyms and mixed-case words (``{B2B}``, ``{DiMaggio}``) so
+sentence-casing styles keep them.
+
+Names: Chinese-language works keep their authors' Chinese names as one literal name (a name
+printed in Latin script stays family name + initials: ``Ocloo, E.C.``); in
 other works a person whose id is ``person/<family>-<given>`` with an English label of the same
 words is written family name first ("Li Xiaoping"), other persons given names first
 ("R.H. Coase"); organisations are always one literal name.
@@ -10,6 +17,7 @@ words is written family name first ("Li Xiaoping"), other persons given names fi
 from __future__ import annotations
 
 import json
+import re
 
 import bibtexparser
 import rispy
@@ -17,6 +25,7 @@ from bibtexparser.model import Entry, Field
 
 from b2bkg.analytics.literature import Author, Reference
 from b2bkg.analytics.readwrite.graphs import Export
+from b2bkg.analytics.readwrite.printed import printed
 from b2bkg.analytics.views import choice
 
 __all__ = ["REFERENCE_FORMATS", "export_references", "to_bibtex", "to_ris", "to_csl", "citation_key", "name_parts"]
@@ -41,6 +50,21 @@ _CSL_TYPES = {
 _GENRES = {"MastersThesis": "Master's thesis", "DoctoralThesis": "Doctoral dissertation"}
 
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# a word to protect from case changes: two capitals or more (B2B, SMEs, GVC), or a capital after
+# a lower-case letter (DiMaggio, iResearch), or letters mixed with digits (B2B, 1688)
+_PROTECT = re.compile(r"(?<![\w{])(?=\w*[A-Z]\w*[A-Z]|\w*[a-z][A-Z]|\w*[A-Za-z]\d|\w*\d[A-Za-z])[A-Za-z0-9]+(?![\w}])")
+
+
+def protect_case(title: str) -> str:
+    """``title`` with its acronyms and mixed-case words in braces (BibTeX's case protection).
+
+    >>> protect_case("基于 B2B 模式创新的研究"), protect_case("The Iron Cage Revisited: DiMaggio and SMEs")
+    ('基于 {B2B} 模式创新的研究', 'The Iron Cage Revisited: {DiMaggio} and {SMEs}')
+    """
+    return _PROTECT.sub(lambda m: "{" + m.group() + "}", title)
+
+
 def citation_key(ref: Reference) -> str:
     """``ref<N>``: the paper's own numbering, stable across exports."""
     return f"ref{ref.number}"
@@ -58,7 +82,7 @@ def name_parts(author: Author, language: str) -> tuple[str, str] | str:
     """
     if author.organization:
         return author.name_zh if language == "zh" and author.name_zh else author.name_en or author.name_zh
-    if language == "zh" and author.name_zh:
+    if language == "zh" and author.name_zh and _CJK.search(author.name_zh):
         return author.name_zh
     name = author.name_en.strip()
     if " " not in name:
@@ -84,9 +108,20 @@ def _publisher(ref: Reference) -> str:
 
 
 def _pages(ref: Reference, dash: str) -> str:
+    """The page range as printed (``120-134+137``), ranges joined with ``dash``."""
+    shown = printed(ref.text).pages
+    if shown:
+        return re.sub(r"(?<=\w)[-–](?=\w)", dash, shown)
     if ref.page_start and ref.page_end:
         return f"{ref.page_start}{dash}{ref.page_end}"
     return ref.page_start
+
+
+
+def _genre(ref: Reference) -> str:
+    """The degree of a thesis: as printed (博士学位论文) for a Chinese entry, else in English."""
+    degree = printed(ref.text).degree
+    return degree if degree and ref.language == "zh" else _GENRES.get(ref.type, "")
 
 
 def _note(ref: Reference) -> str:
@@ -108,12 +143,14 @@ def to_bibtex(refs: list[Reference]) -> str:
             names.append(f"{parts[0]}, {parts[1]}" if isinstance(parts, tuple) else f"{{{_bib_value(parts)}}}")
         fields = [
             ("author", " and ".join(names)),
-            ("title", _bib_value(_title(ref))),
+            ("title", protect_case(_bib_value(_title(ref)))),
             ("year", str(ref.year) if ref.year else ""),
             ("volume", ref.volume),
             ("number", ref.issue),
             ("pages", _pages(ref, "--")),
             ("doi", ref.doi),
+            ("address", _bib_value(printed(ref.text).place)),
+            ("type", _bib_value(_genre(ref)) if ref.type in ("MastersThesis", "DoctoralThesis") else ""),
             ("language", {"zh": "chinese", "en": "english"}.get(ref.language, ref.language)),
             ("note", _bib_value(_note(ref))),
         ]
@@ -141,6 +178,15 @@ class _PlainRisWriter(rispy.RisWriter):
         return ""
 
 
+def _ris_pages(ref: Reference) -> dict[str, str]:
+    """SP and EP; a printed range that is not one span (``120-134+137``) goes whole into SP."""
+    shown = _pages(ref, "-")
+    if re.fullmatch(r"\w+-\w+", shown):
+        start, end = shown.split("-")
+        return {"start_page": start, "end_page": end}
+    return {"start_page": shown} if shown else {}
+
+
 def to_ris(refs: list[Reference]) -> str:
     """RIS of ``refs`` written by rispy."""
     entries = []
@@ -158,13 +204,13 @@ def to_ris(refs: list[Reference]) -> str:
             "year": str(ref.year) if ref.year else "",
             "secondary_title": _venue(ref),
             "publisher": _publisher(ref),
+            "place_published": printed(ref.text).place,
             "volume": ref.volume,
             "number": ref.issue,
-            "start_page": ref.page_start,
-            "end_page": ref.page_end,
+            **_ris_pages(ref),
             "doi": ref.doi,
             "language": ref.language,
-            "type_of_work": _GENRES.get(ref.type, ""),
+            "type_of_work": _genre(ref),
             "notes": [_note(ref)],
         }
         entries.append({k: v for k, v in entry.items() if v})
@@ -187,12 +233,13 @@ def to_csl(refs: list[Reference]) -> list[dict]:
             "issued": {"date-parts": [[ref.year]]} if ref.year else None,
             "container-title": _venue(ref) if ref.type == "JournalArticle" else "",
             "publisher": _publisher(ref),
+            "publisher-place": printed(ref.text).place,
             "volume": ref.volume,
             "issue": ref.issue,
             "page": _pages(ref, "-"),
             "DOI": ref.doi,
             "language": ref.language,
-            "genre": _GENRES.get(ref.type, ""),
+            "genre": _genre(ref),
             "citation-number": str(ref.number),
             "note": _note(ref),
         }
