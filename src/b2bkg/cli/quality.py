@@ -12,7 +12,7 @@ import click
 
 from b2bkg.errors import B2BKGError, SourceError
 from b2bkg.quality.docs import write_docs
-from b2bkg.quality.export import EXPORT_FORMATS, export_dataset
+from b2bkg.quality.export import EXPORT_FORMATS, export_dataset, export_file
 from b2bkg.quality.render import render_json, render_text
 from b2bkg.quality.shacl import INFERENCE_MODES
 from b2bkg.quality.sources import load_data, load_ontology_dir
@@ -173,6 +173,8 @@ def export_command(fmt: str, output: Path | None, dataset: Path | None) -> None:
                 click.echo(f"wrote {n} nanopublications to {output} (one .trig each, and all.trig)", err=True)
                 return
             data = nanopubs_trig(load_data(source))
+        elif source.suffix in (".nq", ".trig"):
+            data = export_file(source, fmt)
         else:
             data = export_dataset(load_data(source), fmt)
         if output is None:
