@@ -17,16 +17,19 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, Literal
+from rdflib import XSD, Graph, Literal, Variable
+from rdflib.query import Result
 from rdflib.term import Node
 
-from b2bkg.queries import NamedQuery, get, load_library
+from b2bkg.errors import NotFound
+from b2bkg.queries import NamedQuery, load_library
 from b2bkg.readmodel import ReadModel
 from b2bkg.settings import Settings, load_settings
 from b2bkg.sparql.protocol import Limits, SparqlService
@@ -73,6 +76,35 @@ def store_dataset(backend: str, dataset: str | Path | None = None) -> Path | Non
     return resolve_dataset(None)
 
 
+_NAME = re.compile(r"[A-Za-z0-9_.\-]+")  # what a named query's name looks like; SPARQL text never does
+_INTEGERS = {XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger, XSD.positiveInteger,
+             XSD.negativeInteger, XSD.nonPositiveInteger, XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort,
+             XSD.unsignedByte, XSD.gYear}
+_YEAR = re.compile(r"[-+]?\d+")  # an integer's lexical form, or a gYear's year ("2025", "2025Z")
+_NUMBERS = {XSD.decimal, XSD.double, XSD.float}
+_DATES = {XSD.date, XSD.dateTime, XSD.dateTimeStamp}
+
+
+def _column(values: list, pd):
+    """One typed pandas column: integers (years too) as Int64, decimals and doubles as Float64,
+    booleans as boolean, dates as datetime64, everything else (IRIs, text) as strings."""
+    present = [v for v in values if v is not None]
+    types = {v.datatype for v in present if isinstance(v, Literal)}
+    literal = present and all(isinstance(v, Literal) for v in present)
+    try:
+        if literal and types and types <= _INTEGERS:
+            return pd.array([None if v is None else int(_YEAR.match(str(v))[0]) for v in values], dtype="Int64")
+        if literal and types and types <= _INTEGERS | _NUMBERS:
+            return pd.array([None if v is None else float(str(v)) for v in values], dtype="Float64")
+        if literal and types == {XSD.boolean}:
+            return pd.array([None if v is None else str(v) in ("true", "1") for v in values], dtype="boolean")
+        if literal and types and types <= _DATES:
+            return pd.to_datetime([None if v is None else str(v) for v in values], utc=XSD.dateTime in types)
+    except ValueError:
+        pass  # an ill-typed literal: keep the column as text
+    return pd.array([None if v is None else str(v) for v in values], dtype="string")
+
+
 def to_rdflib(term: dict | None) -> Node | None:
     """A SPARQL JSON term as an rdflib term (the store's one decoder)."""
     return from_json_term(term)
@@ -104,6 +136,51 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    # rdflib's Result interface (``.type``, ``.vars``, ``.bindings``, ``.askAnswer``,
+    # ``.serialize``), so code written for ``rdflib.Graph.query`` works unchanged.
+    @property
+    def type(self) -> str:
+        return "ASK" if self.boolean is not None else "SELECT"
+
+    @property
+    def askAnswer(self) -> bool | None:  # noqa: N802 - rdflib's name
+        return self.boolean
+
+    @property
+    def vars(self) -> list[Variable]:
+        return [Variable(v) for v in self.variables]
+
+    @property
+    def bindings(self) -> list[dict[Variable, Node]]:
+        return [{Variable(v): t for v, t in zip(self.variables, row, strict=True) if t is not None}
+                for row in self.rows]
+
+    def to_rdflib(self) -> Result:
+        """The answer as an ``rdflib.query.Result``."""
+        result = Result(self.type)
+        if self.boolean is not None:
+            result.askAnswer = self.boolean
+        else:
+            result.vars = self.vars
+            result.bindings = self.bindings
+        return result
+
+    def serialize(self, destination=None, encoding: str = "utf-8", format: str = "xml", **args):
+        """As ``rdflib.query.Result.serialize``: ``format`` json, xml, csv, tsv or txt; bytes, or
+        written to ``destination``."""
+        return self.to_rdflib().serialize(destination, encoding=encoding, format=format, **args)
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame with typed columns (``pip install 'b2bkg[pandas]'``):
+        integers and years Int64, decimals and doubles Float64, booleans boolean, dates datetime64,
+        IRIs and text strings; unbound values are missing (``<NA>``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("to_dataframe needs pandas: pip install 'b2bkg[pandas]'") from None
+        columns = {v: _column([row[i] for row in self.rows], pd) for i, v in enumerate(self.variables)}
+        return pd.DataFrame(columns, columns=list(self.variables))
 
     def records(self) -> list[dict[str, object]]:
         """Rows as dicts of plain Python values (``Literal.toPython``; IRIs as strings)."""
@@ -272,8 +349,10 @@ class KnowledgeGraph:
         if query in self.library:
             named = self.library[query]
             return named.text, named.bind(params)
-        if params:
-            get(self.library, query)  # raises NotFound with the list's location
+        if params or _NAME.fullmatch(query):
+            # a word alone is a name, never a SPARQL query: say it is not in the library
+            raise NotFound(f"no named query {query!r}; the library has: {', '.join(sorted(self.library))}"
+                           if self.library else f"no named query {query!r}: the query library is empty")
         return query, ()
 
     def query(self, query: str, **params: str) -> Table | Graph:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -12,6 +13,20 @@ from b2bkg.cli.options import STORE_FLAGS, setting_options
 from b2bkg.settings import load_settings
 
 __all__ = ["COMMANDS", "query_command", "render_table"]
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: East Asian wide and full-width characters take two.
+
+    >>> display_width("信用 ab"), display_width("abc")
+    (7, 3)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def render_table(variables, rows) -> str:
@@ -28,10 +43,10 @@ def render_table(variables, rows) -> str:
         return s
 
     cells = [[cell(t) for t in row] for row in rows]
-    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(variables)]
-    line = "  ".join(v.ljust(w) for v, w in zip(variables, widths, strict=True))
+    widths = [max([display_width(v), *(display_width(r[i]) for r in cells)]) for i, v in enumerate(variables)]
+    line = "  ".join(pad(v, w) for v, w in zip(variables, widths, strict=True))
     out = [line.rstrip(), "  ".join("-" * w for w in widths)]
-    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    out += ["  ".join(pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)
 
@@ -45,12 +60,16 @@ def render_table(variables, rows) -> str:
               help="Bind a parameter of a named query.")
 @setting_options(("dataset", "queries_dir", *STORE_FLAGS))
 def query_command(query: str, fmt: str, param: tuple[str, ...], **flags) -> None:
-    """Run QUERY: SPARQL text, a .rq file, or the name of a named query."""
+    """Run QUERY: SPARQL text, a .rq file, the name of a named query, or - (read from standard input)."""
     from b2bkg.api import KnowledgeGraph, Table
     from b2bkg.errors import BadRequest
     from b2bkg.queries import parse_named_query
     from b2bkg.store import configured_backend
 
+    if query == "-":
+        query = sys.stdin.read()
+        if not query.strip():
+            raise BadRequest("no query on standard input (b2bkg query - reads the query from it)")
     params = {}
     for p in param:
         name, sep, value = p.partition("=")
