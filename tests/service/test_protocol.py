@@ -263,6 +263,37 @@ def test_browser_gets_a_page(live):
     assert r.status_code == 200 and "<form" in r.text
 
 
+def test_void_statistics(live, fixture_dataset):
+    """void:classes/properties/entities and the partitions, checked against rdflib's own count."""
+    import warnings
+
+    from rdflib import Dataset, Graph, URIRef
+    from rdflib.namespace import RDF
+
+    from b2bkg.vocab import KG, VOID
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds = Dataset()
+        ds.parse(fixture_dataset, format="nquads")
+        triples = {(s, p, o) for s, p, o, _ in ds.quads()}
+    g = Graph().parse(data=live.get("/void").text, format="turtle")
+    dataset = next(g.subjects(VOID.sparqlEndpoint, None))
+    classes = {o for s, p, o in triples if p == RDF.type}
+    properties = {p for _, p, _ in triples}
+    assert g.value(dataset, VOID.classes).toPython() == len(classes)
+    assert g.value(dataset, VOID.properties).toPython() == len(properties)
+    assert g.value(dataset, VOID.entities).toPython() == len({s for s, _, _ in triples if str(s).startswith(str(KG))})
+    parts = {g.value(part, VOID["class"]): g.value(part, VOID.entities).toPython()
+             for part in g.objects(dataset, VOID.classPartition)}
+    assert parts == {c: len({s for s, p, o in triples if p == RDF.type and o == c}) for c in classes}
+    props = {g.value(part, VOID.property): g.value(part, VOID.triples).toPython()
+             for part in g.objects(dataset, VOID.propertyPartition)}
+    assert props == {q: sum(1 for _, p, _ in triples if p == q) for q in properties}
+    vocabularies = set(g.objects(dataset, VOID.vocabulary))
+    assert {URIRef(str(RDF)), URIRef("https://w3id.org/b2bkg/def/")} <= vocabularies
+
+
 def test_void(live):
     from rdflib import Graph, Literal
     from rdflib.namespace import XSD

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from b2bkg.sparql.negotiate import GRAPH as GRAPH_TYPES
 from b2bkg.sparql.negotiate import TABULAR
-from b2bkg.vocab import B2B, BASE, KG, SD, VOID, bind_prefixes
+from b2bkg.vocab import B2B, BASE, KG, PREFIXES, SD, VOID, bind_prefixes
 
-__all__ = ["service_description", "void_description", "FORMAT_IRIS"]
+__all__ = ["service_description", "void_description", "void_statistics", "VoidStatistics", "FORMAT_IRIS"]
 
 _NS_FORMATS = "http://www.w3.org/ns/formats/"
 FORMAT_IRIS = {
@@ -28,8 +30,47 @@ def _dataset_iri(root: str) -> URIRef:
     return URIRef(root.rstrip("/") + "/void#dataset")
 
 
-def void_description(root: str, version: str, graph_counts: dict[str, int]) -> Graph:
-    """VoID: the dataset, one subset per named graph, its SPARQL endpoint and URI space."""
+@dataclass(frozen=True)
+class VoidStatistics:
+    """What VoID counts over the dataset (the union of its graphs): distinct classes,
+    properties and entities (IRIs in the ``kg:`` URI space that are subjects), instances per
+    class and triples per property."""
+
+    classes: int = 0
+    properties: int = 0
+    entities: int = 0
+    class_partitions: dict[str, int] = field(default_factory=dict)
+    property_partitions: dict[str, int] = field(default_factory=dict)
+
+    def vocabularies(self) -> list[str]:
+        """The namespaces (of the project's known prefixes) of the classes and properties used."""
+        used = [*self.class_partitions, *self.property_partitions]
+        return sorted({ns for ns in PREFIXES.values() if any(iri.startswith(ns) for iri in used)})
+
+
+_COUNTS = f"""SELECT (COUNT(DISTINCT ?c) AS ?classes) (COUNT(DISTINCT ?p) AS ?properties)
+  (COUNT(DISTINCT ?e) AS ?entities) WHERE {{
+  {{ ?x a ?c }} UNION {{ ?x ?p ?y }} UNION {{ ?e ?q ?z FILTER(STRSTARTS(STR(?e), "{KG}")) }} }}"""
+_CLASSES = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c ORDER BY ?c"
+_PROPERTIES = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"
+
+
+def void_statistics(sparql) -> VoidStatistics:
+    """The counts of ``VoidStatistics``, by three aggregate queries through ``sparql`` (a
+    ``SparqlService``), so every backend answers them the same way."""
+    counts = sparql.evaluate(_COUNTS).records()[0]
+    classes = {str(r["c"]): int(r["n"]) for r in sparql.evaluate(_CLASSES).records()}
+    properties = {str(r["p"]): int(r["n"]) for r in sparql.evaluate(_PROPERTIES).records()}
+    return VoidStatistics(int(counts["classes"]), int(counts["properties"]), int(counts["entities"]),
+                          classes, properties)
+
+
+def void_description(root: str, version: str, graph_counts: dict[str, int],
+                     stats: VoidStatistics | None = None) -> Graph:
+    """VoID: the dataset, one subset per named graph, its SPARQL endpoint and URI space; with
+    ``stats`` also ``void:classes``, ``void:properties``, ``void:entities``, a class partition
+    per class (``void:entities``), a property partition per property (``void:triples``) and
+    every vocabulary used."""
     g = Graph()
     bind_prefixes(g)
     g.bind("sd", SD)
@@ -43,6 +84,8 @@ def void_description(root: str, version: str, graph_counts: dict[str, int]) -> G
     g.add((ds, VOID.vocabulary, URIRef(str(B2B))))
     g.add((ds, VOID.triples, Literal(sum(graph_counts.values()), datatype=XSD.integer)))
     g.add((ds, VOID.exampleResource, KG["mechanism/credit-enhancement"]))
+    if stats is not None:
+        _add_statistics(g, ds, root, stats)
     for iri, n in graph_counts.items():
         sub = URIRef(iri)
         g.add((ds, VOID.subset, sub))
@@ -50,6 +93,25 @@ def void_description(root: str, version: str, graph_counts: dict[str, int]) -> G
         g.add((sub, VOID.triples, Literal(n, datatype=XSD.integer)))
         g.add((sub, VOID.dataDump, URIRef(root.rstrip("/") + "/" + iri[len(BASE):])))
     return g
+
+
+def _add_statistics(g: Graph, ds: URIRef, root: str, stats: VoidStatistics) -> None:
+    base = root.rstrip("/") + "/void#"
+    g.add((ds, VOID.classes, Literal(stats.classes, datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(stats.properties, datatype=XSD.integer)))
+    g.add((ds, VOID.entities, Literal(stats.entities, datatype=XSD.integer)))
+    for ns in stats.vocabularies():
+        g.add((ds, VOID.vocabulary, URIRef(ns)))
+    for i, (iri, n) in enumerate(sorted(stats.class_partitions.items()), start=1):
+        part = URIRef(f"{base}class-{i}")
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(iri)))
+        g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
+    for i, (iri, n) in enumerate(sorted(stats.property_partitions.items()), start=1):
+        part = URIRef(f"{base}property-{i}")
+        g.add((ds, VOID.propertyPartition, part))
+        g.add((part, VOID.property, URIRef(iri)))
+        g.add((part, VOID.triples, Literal(n, datatype=XSD.integer)))
 
 
 def service_description(root: str, graph_counts: dict[str, int], union_default: bool) -> Graph:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from b2bkg.errors import NotAcceptable
-from b2bkg.sparql.describe import void_description
+from b2bkg.errors import B2BKGError, NotAcceptable
+from b2bkg.sparql.describe import void_description, void_statistics
 from b2bkg.sparql.negotiate import GRAPH, format_from_param, media_type, negotiate
 from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of
@@ -54,7 +54,11 @@ def void() -> Response:
     key = format_from_param(fmt, GRAPH) if fmt else negotiate(request.headers.get("Accept"), GRAPH)
     if key is None:
         raise NotAcceptable(f"the VoID description is available as: {', '.join(GRAPH.values())}")
-    g = void_description(request.url_root, svc.store.version, svc.store.graph_counts())
+    try:
+        stats = void_statistics(svc.sparql)
+    except B2BKGError:  # more classes or properties than --max-rows, or too slow: counts only
+        stats = None
+    g = void_description(request.url_root, svc.store.version, svc.store.graph_counts(), stats)
     resp = Response(g.serialize(format=RDFLIB_FORMATS[key], encoding="utf-8"),
                     content_type=media_type(key))
     return cacheable(resp, etag_of("void", svc.store.version, request.url_root, key))
