@@ -231,7 +231,7 @@ class KnowledgeGraph:
                                endpoint=endpoint, user=user, password=password)
         self.store = store
         self.settings: Settings = load_settings(settings, environ={}) if settings is not None else load_settings(
-            {"queries_dir": str(queries_dir), "timeout": timeout, "max_rows": max_rows,
+            {"queries_dir": str(queries_dir or ""), "timeout": timeout, "max_rows": max_rows,
              "max_query_length": max_query_length, "dataset": str(dataset or "")}, environ={})
         depth = int(self.settings.get("max_query_depth", Limits.max_depth))
         self.sparql = SparqlService(store, Limits(timeout, max_rows, max_query_length, depth),
