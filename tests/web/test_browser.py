@@ -4,6 +4,7 @@ a screenshot of each page goes to test-artifacts/ (`make setup` installs chromiu
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -160,6 +161,12 @@ def test_sparql_editor_runs_a_named_query(page):
     page.locator(".yasqe_queryButton").click()
     expect(page.locator(".yasr")).to_contain_text("results")
     assert page.locator(".yasr table tbody tr").count() >= 1
+    # a query that uses the predeclared prefixes only is valid for the editor too (no red button)
+    page.evaluate("void window.b2bkgYasgui.getTab().setQuery('SELECT ?m WHERE { ?m a b2b:Mechanism ; rdfs:label ?l }')")
+    page.wait_for_function("window.b2bkgYasgui.getTab().getYasqe().queryValid === true")
+    expect(page.locator(".yasqe_queryButton")).not_to_have_class(re.compile(r"query_error"))
+    page.evaluate("void window.b2bkgYasgui.getTab().setQuery('SELECT ?m WHERE { ?m a nope:Mechanism }')")
+    page.wait_for_function("window.b2bkgYasgui.getTab().getYasqe().queryValid === false")
     page.locator("#named").select_option("example-construct")
     page.locator(".yasqe_queryButton").click()
     page.locator("#draw").click()

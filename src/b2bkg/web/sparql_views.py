@@ -97,7 +97,8 @@ def _describe() -> Response:
     fmt = request.args.get("format")
     key = fmt if fmt in GRAPH else negotiate(request.headers.get("Accept"), {**HTML, **GRAPH})
     if key == "html" or key is None:
-        return Response(render_template("sparql.html", examples=svc.library), mimetype="text/html")
+        page = render_template("sparql.html", examples=svc.library, prefixes=dict(svc.sparql.prefixes))
+        return Response(page, mimetype="text/html")
     g = service_description(request.url_root, svc.store.graph_counts(), not svc.sparql.default_graphs)
     body = g.serialize(format={"turtle": "turtle", "jsonld": "json-ld", "ntriples": "nt",
                                "rdfxml": "xml"}[key], encoding="utf-8")

@@ -21,6 +21,22 @@
 
   // Offline: only the local autocompleters (variables, prefixes declared in the query).
   const Yasqe = window.Yasgui.Yasqe;
+  // The server predeclares its prefixes (b2b:, kg:, rdfs: …): tell YASQE's syntax check, whose
+  // tokenizer state starts with no prefixes and would mark every such query invalid.
+  const PREDECLARED = JSON.parse($("predeclared-prefixes").textContent);
+  const sparqlMode = Yasqe.modes && Yasqe.modes.sparql11;
+  if (sparqlMode) {
+    Yasqe.defineMode("sparql11", (config, parserConfig) => {
+      const mode = sparqlMode(config, parserConfig);
+      const start = mode.startState;
+      mode.startState = function (...args) {
+        const state = start.apply(this, args);
+        state.prefixes = Object.assign({}, PREDECLARED, state.prefixes);
+        return state;
+      };
+      return mode;
+    });
+  }
   Yasqe.defaults.autocompleters = Yasqe.defaults.autocompleters.filter((n) => n !== "class" && n !== "property");
   const yasgui = new window.Yasgui($("yasgui"), {
     requestConfig: { endpoint: ENDPOINT, method: "POST" },
