@@ -170,7 +170,9 @@ def test_sparql_editor_runs_a_named_query(page):
     page.locator("#named").select_option("example-construct")
     page.locator(".yasqe_queryButton").click()
     page.locator("#draw").click()
-    expect(page.locator("#draw-status")).to_contain_text("triples")
+    # the hint itself says "triples": wait for the count the drawing writes
+    expect(page.locator("#draw-status")).to_have_text(re.compile(r"^\d+ triples"))
+    page.wait_for_function("window.b2bkgConstructCy !== undefined")
     assert page.evaluate("window.b2bkgConstructCy.nodes().length") > 5
     page.locator("#construct-graph").scroll_into_view_if_needed()
     shot(page, "sparql-construct-graph")
