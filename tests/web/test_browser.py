@@ -143,7 +143,22 @@ def test_entity_page_linked_from_the_panel(page):
     page.locator("#panel a.entity-page").click()
     page.wait_for_url("**/id/mechanism/credit-enhancement")
     expect(page.locator("h1")).to_contain_text("Credit enhancement mechanism")
+    # the site's header and language switch; property labels, never a raw IRI
+    expect(page.locator("header.topbar .lang-switch")).to_be_visible()
+    props = page.locator("table.properties td:first-child a")
+    assert props.count() > 3
+    assert not [p for p in props.all_inner_texts() if p.startswith(("http", "rdf:", "rdfs:"))]
+    assert props.first.inner_text() == "type"
+    # the statements in words, each with the paper's quote; "referenced by" has no statement hashes
+    statement = page.locator(".statements .statement").first
+    expect(statement.locator("blockquote")).to_be_visible()
+    assert "/statement/" not in " ".join(page.locator("table.referenced").all_inner_texts())
     shot(page, "entity-page")
+    page.locator('.lang-switch button[data-lang="zh"]').click()
+    expect(page.locator('h2[data-i18n="resource.statements"]')).to_have_text("陈述及论文原文")
+    assert any("\u4e00" <= c <= "\u9fff" for c in props.first.inner_text() + statement.inner_text())
+    shot(page, "entity-page-zh")
+    page.locator('.lang-switch button[data-lang="en"]').click()
 
 
 def test_sparql_editor_runs_a_named_query(page):

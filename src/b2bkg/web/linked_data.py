@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from b2bkg.errors import BadRequest, NotAcceptable, NotFound
 from b2bkg.sparql.negotiate import GRAPH, HTML, format_from_param, negotiate
-from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, GRAPH_REDIRECTS, ONTOLOGY_IRI
+from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, GRAPH_REDIRECTS, ONTOLOGY_IRI, curie
 from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of, not_modified, send_answer
 
@@ -35,18 +35,48 @@ MOVED = f"""SELECT ?this ?new WHERE {{ GRAPH <{GRAPH_REDIRECTS}> {{
   ?this <http://purl.org/dc/terms/isReplacedBy> ?new }} }} LIMIT 1"""
 OUTGOING = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?this ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?ol) AS ?olabel) WHERE {
+SELECT ?this ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(?plz) AS ?plabel_zh) (SAMPLE(?ol) AS ?olabel)
+       (SAMPLE(?olz) AS ?olabel_zh) WHERE {
   ?this ?p ?o
   OPTIONAL { ?p rdfs:label ?pl FILTER(LANGMATCHES(LANG(?pl), "en")) }
+  OPTIONAL { ?p rdfs:label ?plz FILTER(LANGMATCHES(LANG(?plz), "zh")) }
   OPTIONAL { ?o rdfs:label ?ol FILTER(LANGMATCHES(LANG(?ol), "en")) }
+  OPTIONAL { ?o rdfs:label ?olz FILTER(LANGMATCHES(LANG(?olz), "zh")) }
 } GROUP BY ?this ?p ?o ORDER BY ?p ?o
 """
+# what points here, but not the reified statements and annotations: those are shown in words below
 INCOMING = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?this ?s ?p (SAMPLE(?sl) AS ?slabel) WHERE {
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?this ?s ?p (SAMPLE(?sl) AS ?slabel) (SAMPLE(?slz) AS ?slabel_zh) (SAMPLE(?pl) AS ?plabel)
+       (SAMPLE(?plz) AS ?plabel_zh) WHERE {
   ?s ?p ?this
+  FILTER(?p NOT IN (rdf:subject, rdf:object))
   OPTIONAL { ?s rdfs:label ?sl FILTER(LANGMATCHES(LANG(?sl), "en")) }
+  OPTIONAL { ?s rdfs:label ?slz FILTER(LANGMATCHES(LANG(?slz), "zh")) }
+  OPTIONAL { ?p rdfs:label ?pl FILTER(LANGMATCHES(LANG(?pl), "en")) }
+  OPTIONAL { ?p rdfs:label ?plz FILTER(LANGMATCHES(LANG(?plz), "zh")) }
 } GROUP BY ?this ?s ?p ORDER BY ?p ?s LIMIT 500
+"""
+# the statements about this resource, in words (subject, predicate, object labels) with their quotes
+STATEMENTS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX b2b: <https://w3id.org/b2bkg/def/>
+SELECT ?this ?st ?s ?p ?o (SAMPLE(?sl) AS ?slabel) (SAMPLE(?slz) AS ?slabel_zh) (SAMPLE(?pl) AS ?plabel)
+       (SAMPLE(?plz) AS ?plabel_zh) (SAMPLE(?ol) AS ?olabel) (SAMPLE(?olz) AS ?olabel_zh)
+       (GROUP_CONCAT(DISTINCT ?q; SEPARATOR=" … ") AS ?quote) (SAMPLE(?para) AS ?paragraph) WHERE {
+  { ?st rdf:subject ?this } UNION { ?st rdf:object ?this }
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?s rdfs:label ?sl FILTER(LANGMATCHES(LANG(?sl), "en")) }
+  OPTIONAL { ?s rdfs:label ?slz FILTER(LANGMATCHES(LANG(?slz), "zh")) }
+  OPTIONAL { ?p rdfs:label ?pl FILTER(LANGMATCHES(LANG(?pl), "en")) }
+  OPTIONAL { ?p rdfs:label ?plz FILTER(LANGMATCHES(LANG(?plz), "zh")) }
+  OPTIONAL { ?o rdfs:label ?ol FILTER(LANGMATCHES(LANG(?ol), "en")) }
+  OPTIONAL { ?o rdfs:label ?olz FILTER(LANGMATCHES(LANG(?olz), "zh")) }
+  OPTIONAL { ?ev oa:hasBody ?st ; oa:hasTarget/oa:hasSelector/oa:exact ?q . OPTIONAL { ?ev b2b:inParagraph ?para } }
+} GROUP BY ?this ?st ?s ?p ?o ORDER BY ?p ?s ?o LIMIT 300
 """
 TERMS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -77,6 +107,24 @@ def _select(query: str, iri: str) -> list[dict]:
         row: dict = {k: str(t) for k, t in bound.items()}
         row.update({k + "_is_iri": isinstance(t, URIRef) for k, t in bound.items()})
         rows.append(row)
+    return rows
+
+
+# RDF's own terms carry no labels in the dataset: the page names them in both languages
+_RDF_TERMS = {
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type": ("type", "类型"),
+    "http://www.w3.org/2000/01/rdf-schema#label": ("label", "标签"),
+    "http://www.w3.org/2000/01/rdf-schema#comment": ("comment", "注释"),
+    "http://www.w3.org/2000/01/rdf-schema#seeAlso": ("see also", "参见"),
+    "http://www.w3.org/2002/07/owl#sameAs": ("same as", "等同于"),
+}
+
+
+def _named(rows: list[dict]) -> list[dict]:
+    """Rows whose property has no label get RDF's own name for it (``type``, ``label`` …)."""
+    for row in rows:
+        if not row.get("plabel") and row.get("p") in _RDF_TERMS:
+            row["plabel"], row["plabel_zh"] = _RDF_TERMS[row["p"]]
     return rows
 
 
@@ -165,11 +213,13 @@ def _page(iri: str) -> Response:
     context = {
         "iri": iri,
         "labels": _labels(iri),
-        "outgoing": _select(OUTGOING, iri),
-        "incoming": _select(INCOMING, iri),
+        "outgoing": _named(_select(OUTGOING, iri)),
+        "incoming": _named(_select(INCOMING, iri)),
+        "statements": _named(_select(STATEMENTS, iri)),
         "terms": _select(TERMS, str(GRAPH_ONTOLOGY)) if iri == str(ONTOLOGY_IRI) else [],
         "graph_size": svc.store.graph_counts().get(iri) if is_graph else None,
         "href": local_href,
+        "curie": curie,
     }
     resp = Response(render_template("resource.html", **context), mimetype="text/html")
     links = [f'<{request.path}?format={k}>; rel="alternate"; type="{GRAPH[k]}"' for k in GRAPH]
