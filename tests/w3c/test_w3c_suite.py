@@ -309,6 +309,9 @@ def _serve(dataset: Path):
 
 @pytest.fixture(scope="module")
 def suite(tmp_path_factory):
+    from support.requires import require
+
+    require("shared")  # ../shared/w3c/rdf-tests (tests/w3c/README.md)
     if not SUITE.is_dir():
         pytest.fail(f"the W3C test suite is missing: {SUITE} (see tests/w3c/README.md)")
     cases = load_cases()
