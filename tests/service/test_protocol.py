@@ -305,3 +305,10 @@ def test_void(live):
     g = Graph().parse(data=r.text, format="turtle")
     assert (None, VOID.triples, Literal(29, datatype=XSD.integer)) in g
     assert live.get("/.well-known/void", headers={"Accept": "application/ld+json"}).json()
+
+
+@pytest.mark.parametrize("iri", ["", "not an iri", "relative/graph", "http://a b/"])
+def test_graph_name_that_is_not_an_iri_is_400(live, iri):
+    for param in ("default-graph-uri", "named-graph-uri"):
+        r = live.get("/sparql", params={"query": SELECT, param: iri})
+        assert r.status_code == 400 and param in r.json()["error"] and "absolute IRI" in r.json()["error"]

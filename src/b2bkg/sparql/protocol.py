@@ -9,8 +9,11 @@ content negotiation — and returns a ``Prepared`` whose ``etag`` is known witho
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import pyoxigraph as ox
 
 from b2bkg.errors import BadRequest, Forbidden, NotAcceptable, PayloadTooLarge
 from b2bkg.sparql.inspect import QueryInfo, depth_message, inspect_query
@@ -20,6 +23,19 @@ from b2bkg.store.decode import Answer
 from b2bkg.vocab import PREFIXES
 
 __all__ = ["Limits", "Prepared", "SparqlService"]
+
+# an absolute IRI: a scheme, no character IRIs exclude, and what Oxigraph's RFC 3987 parser accepts
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*")
+
+
+def _is_absolute_iri(iri: str) -> bool:
+    if not _ABSOLUTE_IRI.fullmatch(iri):
+        return False
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,10 @@ class SparqlService:
         # Protocol §2.1.4: a dataset named in the request is exactly that dataset (overriding
         # FROM / FROM NAMED); a graph the store does not hold is an empty graph, not an error.
         exact = bool(default_graphs or named_graphs)
+        for name, iris in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+            for iri in iris:
+                if not _is_absolute_iri(iri):
+                    raise BadRequest(f"{name} {iri!r} is not an absolute IRI (scheme:…, no spaces or <>\"{{}}|^`\\)")
         fmt = self._negotiate(info, accept, format)
         if not exact and not info.has_dataset_clause:
             default_graphs = self.default_graphs
