@@ -23,7 +23,8 @@ system-deps:
 	tools/system-deps.sh test
 
 # Re-install only when the dependency declarations change.
-$(STAMP): pyproject.toml
+# npm first: building the (non-editable) wheel copies the browser libraries out of node_modules.
+$(STAMP): pyproject.toml $(NPM_STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -24,6 +24,8 @@ DATASET = ("dataset.nq", "dataset.manifest.json")
 class build_py_with_data(build_py):
     def run(self) -> None:
         super().run()
+        if getattr(self, "editable_mode", False):
+            return  # `pip install -e .`: the package reads the checkout's own folders (b2bkg.resources)
         target = Path(self.build_lib) / "b2bkg" / "_data"
         if target.exists():
             shutil.rmtree(target)

@@ -26,7 +26,6 @@ FOLDERS = {
     "vendor": "node_modules",
 }
 CHECKOUT = Path(__file__).resolve().parents[2]
-PAPER_ID = "wang-2025"
 
 
 def in_checkout() -> bool:
@@ -43,7 +42,7 @@ def resource(name: str) -> Path:
     return Path(str(files("b2bkg") / "_data" / name))
 
 
-def paper_dir(paper_id: str = PAPER_ID) -> Path:
+def paper_dir(paper_id: str) -> Path:
     """The folder of one paper's sources (``data/papers/<paper-id>/``)."""
     return resource("data") / "papers" / paper_id
 

@@ -35,7 +35,7 @@ SCRIPT = Path(__file__).parent / "js" / "citeproc_render.cjs"
 
 
 def printed_list() -> dict[int, str]:
-    text = (paper_dir() / "paper.txt").read_text(encoding="utf-8")
+    text = (paper_dir("wang-2025") / "paper.txt").read_text(encoding="utf-8")
     return {int(m[1]): " ".join(m[2].split()) for m in re.finditer(r"^\[(\d+)\] (.+)$", text, re.M)}
 
 
