@@ -25,12 +25,10 @@ Printed, not asserted: these figures belong to the machine and the moment they w
 from __future__ import annotations
 
 import argparse
-import ctypes
 import http.client
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +41,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from sparql_bench import _die_with_parent, free_port  # noqa: E402  (same helpers, one copy)
 
 from b2bkg.queries import load_library  # noqa: E402
 from b2bkg.vocab import PREFIXES  # noqa: E402
@@ -59,19 +60,6 @@ AD_HOC = (
     "SELECT ?st ?exact WHERE {{ ?ev oa:hasBody ?st ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }} "
     "LIMIT {m}",
 )
-
-
-def _die_with_parent() -> None:
-    try:
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

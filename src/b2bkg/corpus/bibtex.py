@@ -11,7 +11,7 @@ import re
 import bibtexparser
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from b2bkg.corpus.fields import country_of, split_list, to_int
+from b2bkg.corpus.fields import countries_of, split_list, to_int
 from b2bkg.corpus.model import Author, ParseResult, Problem, Record
 from b2bkg.corpus.refs import parse_free_reference, parse_wos_reference, rejection
 
@@ -54,11 +54,7 @@ def parse_bibtex(text: str, file: str) -> ParseResult:
             continue
         authors = [Author(full=n) for n in split_bibtex_names(fields.get("author", ""))]
         addresses = [a.strip() for a in re.split(r"\n|;\s*(?=\S)", fields.get("affiliation", "")) if a.strip()]
-        countries: list[str] = []
-        for address in addresses:
-            c = country_of(address)
-            if c and c not in countries:
-                countries.append(c)
+        countries = countries_of(addresses)
         refs = []
         wos_refs = fields.get("cited-references", "")
         raws = ([(r.strip().rstrip("."), "wos") for r in wos_refs.splitlines() if r.strip()] if wos_refs else

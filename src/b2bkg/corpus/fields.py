@@ -8,7 +8,7 @@ import re
 from b2bkg.corpus.model import Author, ParseResult, Record
 from b2bkg.corpus.refs import parse_wos_reference, rejection
 
-__all__ = ["record_from_tags", "country_of", "split_list", "to_int"]
+__all__ = ["record_from_tags", "country_of", "countries_of", "split_list", "to_int"]
 
 _COUNTRY_ALIASES = {
     "ENGLAND": "UNITED KINGDOM", "SCOTLAND": "UNITED KINGDOM", "WALES": "UNITED KINGDOM",
@@ -53,6 +53,20 @@ def country_of(address: str) -> str:
     return _COUNTRY_ALIASES.get(last, last)
 
 
+def countries_of(addresses: list[str]) -> list[str]:
+    """The distinct countries of ``addresses``, in the order they first appear.
+
+    >>> countries_of(["Univ Oxford, Oxford, England", "MIT, Cambridge, MA 02139 USA", "UCL, London, UK"])
+    ['UNITED KINGDOM', 'USA']
+    """
+    countries: list[str] = []
+    for address in addresses:
+        c = country_of(address)
+        if c and c not in countries:
+            countries.append(c)
+    return countries
+
+
 def _authors(tags: dict[str, list[str]]) -> list[Author]:
     abbreviated = [a.strip() for a in tags.get("AU", []) if a.strip()]
     full = [a.strip() for a in tags.get("AF", []) if a.strip()]
@@ -86,11 +100,7 @@ def record_from_tags(tags: dict[str, list[str]], file: str, line: int, fmt: str,
     addresses = [a.strip() for a in tags.get("C1", []) if a.strip()]
     authors = _authors(tags)
     _affiliate(authors, addresses)
-    countries: list[str] = []
-    for address in addresses:
-        c = country_of(address)
-        if c and c not in countries:
-            countries.append(c)
+    countries = countries_of(addresses)
     refs = []
     for raw in tags.get("CR", []):
         raw = raw.strip()

@@ -6,7 +6,7 @@ import re
 
 import rispy
 
-from b2bkg.corpus.fields import country_of, split_list, to_int
+from b2bkg.corpus.fields import countries_of, split_list, to_int
 from b2bkg.corpus.model import Author, ParseResult, Problem, Record
 from b2bkg.corpus.refs import parse_free_reference, rejection
 
@@ -38,11 +38,7 @@ def parse_ris(text: str, file: str) -> ParseResult:
         names = e.get("authors") or e.get("first_authors") or []
         addresses = [a for a in (e.get("author_address") or "").split("\n") if a.strip()] if isinstance(
             e.get("author_address"), str) else list(e.get("author_address") or [])
-        countries: list[str] = []
-        for address in addresses:
-            c = country_of(address)
-            if c and c not in countries:
-                countries.append(c)
+        countries = countries_of(addresses)
         refs = []
         for raw in _reference_notes(e):
             why = rejection(raw)

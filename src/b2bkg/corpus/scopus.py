@@ -7,7 +7,7 @@ import csv
 import io
 import re
 
-from b2bkg.corpus.fields import country_of, split_list, to_int
+from b2bkg.corpus.fields import countries_of, split_list, to_int
 from b2bkg.corpus.model import Author, ParseResult, Problem, Record
 from b2bkg.corpus.refs import parse_scopus_reference, rejection
 
@@ -78,11 +78,7 @@ def parse_scopus_csv(text: str, file: str) -> ParseResult:
         authors = [Author(full=full[i] if i < len(full) else abbreviated[i],
                           abbreviated=abbreviated[i] if i < len(abbreviated) else "") for i in range(n)]
         addresses = split_list(get("Affiliations"))
-        countries: list[str] = []
-        for address in addresses:
-            c = country_of(address)
-            if c and c not in countries:
-                countries.append(c)
+        countries = countries_of(addresses)
         refs = []
         for raw in split_list(get("References")):
             why = rejection(raw)
