@@ -147,7 +147,7 @@ def summary_command(name, fmt, top, dataset, store, store_path, endpoint) -> Non
 @click.command("network")
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--unit", required=True, help="references, authors, sources, documents, countries, institutions, "
-                                            "author, indexed (see docs/corpus.md for which kind has which).")
+                                            "author, indexed, terms (see docs/corpus.md for which kind has which).")
 @click.option("--name", default=None, help="Corpus (default: every corpus).")
 @click.option("--counting", type=click.Choice(["full", "fractional"]), default="full", show_default=True)
 @click.option("--normalisation", type=click.Choice(NORMALISATIONS), default="association", show_default=True)

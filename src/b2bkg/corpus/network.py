@@ -15,6 +15,8 @@ countries                                                 citing document
 co-authorship / authors|      document                    author key / institution / country
 institutions|countries
 keywords / author|indexed     document                    keyword (lower-cased)
+keywords / terms              document                    title/abstract term (counted in Python:
+                                                          ``b2bkg.corpus.terms``, docs/corpus.md)
 direct-citation / documents   (directed: document ``?i`` cites document ``?j``, both in the corpus)
 ============================  ==========================  =====================================
 
@@ -68,6 +70,8 @@ KINDS: dict[str, dict[str, str]] = {
     "keywords": {
         "author": _DOC + " ?g prism:keyword ?k . BIND(LCASE(STR(?k)) AS ?i)",
         "indexed": _DOC + " ?g b2b:indexKeyword ?k . BIND(LCASE(STR(?k)) AS ?i)",
+        # the store cannot tokenise: the pattern reads the texts, Python extracts and counts the terms
+        "terms": _DOC + " {{ ?g dcterms:title ?i }} UNION {{ ?g dcterms:abstract ?i }}",
     },
     "direct-citation": {"documents": ""},
 }
@@ -88,7 +92,7 @@ def _scoped(template: str, corpus: str | None) -> str:
     if corpus:
         from b2bkg.corpus.rdf import corpus_iri
 
-        return template.replace("{scope} ?c ", f"<{corpus_iri(corpus)}> ")
+        return template.replace("{scope} ?c ", "{scope} ").format(scope=f"<{corpus_iri(corpus)}>")
     return template.format(scope=corpus_scope(None))
 
 
@@ -152,6 +156,15 @@ def build_network(
         item_pattern(kind, unit, corpus)
         return _direct(store, net, corpus, min_occurrences, top, resolution, seed)
     pattern = item_pattern(kind, unit, corpus)
+    if kind == "keywords" and unit == "terms":
+        from b2bkg.corpus.terms import terms_network
+
+        links, items, occ, years = terms_network(store, pattern, net, counting, min_occurrences, top)
+        links = [(a, b, w, raw) for a, b, w, raw in
+                 ((a, b, _normalise(normalisation, w, occ[a], occ[b]), raw) for a, b, w, raw in links)
+                 if w > min_weight]
+        _finish(net, items, occ, links, {i: i for i in items}, years, resolution, seed)
+        return net
     counts = select(store, f"SELECT ?i (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {pattern} }} GROUP BY ?i")
     net.items_total = len(counts)
     kept = sorted(((r["i"], int(r["n"])) for r in counts if r["i"] is not None and int(r["n"]) >= min_occurrences),
