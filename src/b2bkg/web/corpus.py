@@ -14,6 +14,7 @@ from b2bkg.corpus.exports import NETWORK_FORMATS, RECORD_FORMATS, export_network
 from b2bkg.corpus.network import KINDS, NORMALISATIONS
 from b2bkg.corpus.service import CorpusView
 from b2bkg.errors import BadRequest
+from b2bkg.web.params import choice_arg, int_arg
 
 __all__ = ["bp", "OPENAPI_PATHS"]
 
@@ -31,26 +32,6 @@ def _view() -> CorpusView:
     return current_app.extensions["b2bkg"].corpus
 
 
-def _int(name: str, default: int, low: int = 1, high: int = 100_000) -> int:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer, got {raw!r}") from None
-    if not low <= value <= high:
-        raise BadRequest(f"{name} must be between {low} and {high}, got {value}")
-    return value
-
-
-def _choice(name: str, default: str, allowed) -> str:
-    value = request.args.get(name) or default
-    if value not in allowed:
-        raise BadRequest(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
-    return value
-
-
 @bp.get("/api/corpus")
 def corpora():
     return jsonify({"corpora": _view().names(), "kinds": {k: list(v) for k, v in KINDS.items()}})
@@ -58,25 +39,26 @@ def corpora():
 
 @bp.get("/api/corpus/summary")
 def summary():
-    return jsonify(_view().summary(request.args.get("name") or None, top=_int("top", 10, 1, 1000)))
+    return jsonify(_view().summary(request.args.get("name") or None, top=int_arg("top", 10, 1, 1000)))
 
 
 @bp.get("/api/corpus/network/<kind>")
 def network(kind: str):
     if kind not in KINDS:
         raise BadRequest(f"unknown network kind {kind!r}; known: {', '.join(KINDS)}")
-    unit = _choice("unit", next(iter(KINDS[kind])), list(KINDS[kind]))
-    fmt = _choice("format", "json", NETWORK_FORMATS)
+    unit = choice_arg("unit", next(iter(KINDS[kind])), list(KINDS[kind]))
+    fmt = choice_arg("format", "json", NETWORK_FORMATS)
     net = _view().network(
         kind, unit, corpus=request.args.get("name") or None,
-        counting=_choice("counting", "full", ("full", "fractional")),
-        normalisation=_choice("normalisation", "association", NORMALISATIONS),
-        min_occurrences=_int("min_occurrences", 1), top=_int("top", 300, 1, 5000), seed=_int("seed", 42, 0, 2**31))
+        counting=choice_arg("counting", "full", ("full", "fractional")),
+        normalisation=choice_arg("normalisation", "association", NORMALISATIONS),
+        min_occurrences=int_arg("min_occurrences", 1), top=int_arg("top", 300, 1, 5000),
+        seed=int_arg("seed", 42, 0, 2**31))
     if fmt == "json":
         from b2bkg.corpus.vosviewer import network_to_vosviewer
 
         doc = net.as_dict()
-        items, _ = network_to_vosviewer(net, seed=_int("seed", 42, 0, 2**31))
+        items, _ = network_to_vosviewer(net, seed=int_arg("seed", 42, 0, 2**31))
         for node, item in zip(doc["nodes"], items, strict=True):
             node["x"], node["y"] = item["x"], item["y"]  # the map's layout, seeded
         return jsonify(doc)
@@ -93,7 +75,7 @@ def documents():
 
 @bp.get("/api/corpus/export")
 def export():
-    fmt = _choice("format", "bibtex", RECORD_FORMATS)
+    fmt = choice_arg("format", "bibtex", RECORD_FORMATS)
     view = _view()
     name = request.args.get("name") or None
     view.check(name)

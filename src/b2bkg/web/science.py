@@ -8,14 +8,13 @@ Bad parameters raise ``BadRequest``: the project's one JSON error shape, status 
 
 from __future__ import annotations
 
-import math
-
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from b2bkg.errors import BadRequest
 from b2bkg.science.service import NORMALISATIONS
 from b2bkg.science.view import DOCUMENTS_OF, ScienceView
 from b2bkg.web.context import services
+from b2bkg.web.params import choice_arg, float_arg, int_arg
 
 __all__ = ["bp", "OPENAPI_PATHS"]
 
@@ -29,48 +28,15 @@ def _view() -> ScienceView:
     return services().science
 
 
-def _int(name: str, default: int | None, low: int = 1, high: int = 100_000) -> int | None:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer, got {raw!r}") from None
-    if not low <= value <= high:
-        raise BadRequest(f"{name} must be between {low} and {high}, got {value}")
-    return value
-
-
-def _float(name: str, default: float, low: float, high: float) -> float:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be a number, got {raw!r}") from None
-    if not math.isfinite(value) or not low <= value <= high:
-        raise BadRequest(f"{name} must be between {low} and {high}, got {raw}")
-    return value
-
-
-def _choice(name: str, default: str, allowed) -> str:
-    value = request.args.get(name) or default
-    if value not in allowed:
-        raise BadRequest(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
-    return value
-
-
 def _name() -> str | None:
     return request.args.get("name") or None
 
 
 def _network() -> dict:
-    return {"counting": _choice("counting", "full", ("full", "fractional")),
-            "normalisation": _choice("normalisation", "association", NORMALISATIONS),
-            "min_occurrences": _int("min_occurrences", 1), "top": _int("top", 300, 1, 5000),
-            "resolution": _float("resolution", 1.0, 0.01, 100.0), "seed": _int("seed", 42, 0, 2**31)}
+    return {"counting": choice_arg("counting", "full", ("full", "fractional")),
+            "normalisation": choice_arg("normalisation", "association", NORMALISATIONS),
+            "min_occurrences": int_arg("min_occurrences", 1), "top": int_arg("top", 300, 1, 5000),
+            "resolution": float_arg("resolution", 1.0, 0.01, 100.0), "seed": int_arg("seed", 42, 0, 2**31)}
 
 
 @bp.get("/api/corpus/names")
@@ -80,24 +46,24 @@ def names():
 
 @bp.get("/api/corpus/bursts")
 def bursts():
-    of = _choice("of", "references", ("references", "keywords", "authors", "sources"))
-    return jsonify(_view().bursts(of, corpus=_name(), s=_float("s", 2.0, 1.0001, 1000.0),
-                                  gamma=_float("gamma", 1.0, 0.0, 1000.0),
-                                  min_duration=_int("min_duration", 1, 1, 1000),
-                                  top=_int("limit", None, 1, 100_000)))
+    of = choice_arg("of", "references", ("references", "keywords", "authors", "sources"))
+    return jsonify(_view().bursts(of, corpus=_name(), s=float_arg("s", 2.0, 1.0001, 1000.0),
+                                  gamma=float_arg("gamma", 1.0, 0.0, 1000.0),
+                                  min_duration=int_arg("min_duration", 1, 1, 1000),
+                                  top=int_arg("limit", None, 1, 100_000)))
 
 
 @bp.get("/api/corpus/clusters")
 def clusters():
-    kind = _choice("kind", "co-citation", list(KINDS))
-    unit = _choice("unit", next(iter(KINDS[kind])), list(KINDS[kind]))
-    return jsonify(_view().clusters(kind, unit, corpus=_name(), top_terms=_int("terms", 5, 1, 100), **_network()))
+    kind = choice_arg("kind", "co-citation", list(KINDS))
+    unit = choice_arg("unit", next(iter(KINDS[kind])), list(KINDS[kind]))
+    return jsonify(_view().clusters(kind, unit, corpus=_name(), top_terms=int_arg("terms", 5, 1, 100), **_network()))
 
 
 @bp.get("/api/corpus/mainpath")
 def mainpath():
-    return jsonify(_view().mainpath(corpus=_name(), weight=_choice("weight", "spc", ("spc", "splc", "spnp")),
-                                    key_routes=_int("key_routes", 1, 1, 100)))
+    return jsonify(_view().mainpath(corpus=_name(), weight=choice_arg("weight", "spc", ("spc", "splc", "spnp")),
+                                    key_routes=int_arg("key_routes", 1, 1, 100)))
 
 
 @bp.get("/api/corpus/timeline")
@@ -107,18 +73,18 @@ def timeline():
 
 @bp.get("/api/corpus/slices")
 def slices():
-    return jsonify(_view().slices(corpus=_name(), years_per_slice=_int("years", 1, 1, 200),
-                                  top=_int("per_slice", 50, 1, 5000)))
+    return jsonify(_view().slices(corpus=_name(), years_per_slice=int_arg("years", 1, 1, 200),
+                                  top=int_arg("per_slice", 50, 1, 5000)))
 
 
 @bp.get("/api/corpus/historiograph")
 def historiograph():
-    return jsonify(_view().historiograph(corpus=_name(), top=_int("limit", 20, 1, 1000)))
+    return jsonify(_view().historiograph(corpus=_name(), top=int_arg("limit", 20, 1, 1000)))
 
 
 @bp.get("/api/corpus/thematic")
 def thematic():
-    return jsonify(_view().thematic(corpus=_name(), unit=_choice("unit", "author", ("author", "indexed")),
+    return jsonify(_view().thematic(corpus=_name(), unit=choice_arg("unit", "author", ("author", "indexed")),
                                     **_network()))
 
 
@@ -128,7 +94,7 @@ def tags():
     if q and len(q) > 200:
         raise BadRequest("q: at most 200 characters")
     rows = _view().tags(corpus=_name(), query=q, entity=request.args.get("entity") or None)
-    limit = _int("limit", 200, 1, 100_000)
+    limit = int_arg("limit", 200, 1, 100_000)
     return jsonify({"query": q, "total": len(rows), "tags": rows[:limit]})
 
 
@@ -145,14 +111,14 @@ def concepts_by_year():
 @bp.get("/api/corpus/related")
 def related():
     return jsonify(_view().related(corpus=_name(), paper=request.args.get("paper") or None,
-                                   limit=_int("limit", 50, 1, 10_000)))
+                                   limit=int_arg("limit", 50, 1, 10_000)))
 
 
 @bp.get("/api/corpus/compare")
 def compare():
     from b2bkg.science.compare import to_csv, to_latex
 
-    fmt = _choice("format", "json", ("json", "csv", "latex"))
+    fmt = choice_arg("format", "json", ("json", "csv", "latex"))
     c = _view().compare()
     if fmt == "json":
         return jsonify(c.as_dict())
