@@ -101,3 +101,12 @@ def test_cli_and_http_terms(optics, monkeypatch):
         assert "terms" in app.test_client().get("/api/corpus").get_json()["kinds"]["keywords"]
     finally:
         app.extensions["b2bkg"].close()
+
+
+def test_science_clusters_of_terms(optics):
+    from b2bkg.api import KnowledgeGraph
+
+    with KnowledgeGraph(store=MemoryStore(optics.path)) as kg:
+        out = kg.science.clusters("keywords", "terms", corpus="optics", min_occurrences=3)
+        terms = {n["id"] for n in kg.corpus.network("keywords", "terms", corpus="optics", min_occurrences=3).nodes}
+    assert out["clusters"] and terms

@@ -25,7 +25,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["MAX_WORDS", "document_terms", "extract_terms", "singular", "stop_words", "terms_network"]
+__all__ = ["MAX_WORDS", "document_terms", "extract_terms", "singular", "stop_words", "term_documents", "terms_network"]
 
 MAX_WORDS = 4
 
@@ -170,3 +170,18 @@ def terms_network(store, pattern: str, net, counting: str, min_occurrences: int,
     links = [(a, b, w, int(c)) for (a, b), (w, c) in weights.items()]
     avg = {t: round(sum(ys) / len(ys), 2) for t, ys in years.items()}
     return links, [t for t, _ in kept], occ, avg
+
+
+def term_documents(store, corpus: str | None, items: list[str]) -> dict[str, list[str]]:
+    """Term -> the corpus documents whose title or abstract has it (sorted IRIs)."""
+    from b2bkg.corpus.network import item_pattern
+    from b2bkg.corpus.sparql import select
+
+    pattern = item_pattern("keywords", "terms", corpus)
+    by_doc, _, _ = document_terms(select(store, f"SELECT DISTINCT ?g ?i WHERE {{ {pattern} }}"))
+    wanted = set(items)
+    out: dict[str, list[str]] = {}
+    for g in sorted(by_doc):
+        for t in by_doc[g] & wanted:
+            out.setdefault(t, []).append(g)
+    return out

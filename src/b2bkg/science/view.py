@@ -182,6 +182,10 @@ class ScienceView:
         in the store, from the records."""
         if not items:
             return {}
+        if (kind, unit) == ("keywords", "terms") and self.corpora is not None:  # extracted in Python
+            from b2bkg.corpus.terms import term_documents
+
+            return term_documents(self.store, corpus, items)
         if (kind, unit) not in DOCUMENTS_OF:
             raise BadRequest(f"network {kind!r} has no unit {unit!r}")
         if not self._cached(("corpus_names",), lambda: corpusdata.corpus_names(self.store)):
