@@ -127,10 +127,12 @@ def test_schemathesis_cli_runs_clean_against_the_openapi_description(live):
     schema cannot say: SPARQL's grammar, content negotiation) finds nothing."""
     url, _ = live
     st = Path(sys.executable).with_name("st")
-    # /api/corpus/* (issue 12's corpus API, added since) does not describe its parameters yet: its
-    # server errors are still checked by the test above, its description is left to that issue
+    # issue 12's corpus routes (/api/corpus, summary, network, documents, export) are described and
+    # run here; the science-mapping routes under /api/corpus/ (issue 13) do not describe their
+    # parameters yet: their server errors are still checked by the test above
     run = subprocess.run([str(st), "run", url + "/openapi.json", "--max-examples", str(max(5, EXAMPLES // 2)),
-                          "--seed", "14", "--no-color", "--exclude-path-regex", "^/api/corpus"],
+                          "--seed", "14", "--no-color", "--exclude-path-regex",
+                          "^/api/corpus/(?!(summary|documents|export)$|network/)"],
                          capture_output=True, text=True, timeout=900, cwd=ROOT)
     summary = run.stdout[-3000:]
     print("\n" + "\n".join(line for line in summary.splitlines() if "generated" in line or "passed" in line))

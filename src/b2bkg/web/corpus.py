@@ -8,6 +8,8 @@ Routes: ``GET /api/corpus`` (the corpora in the store), ``GET /api/corpus/summar
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from b2bkg.corpus.exports import NETWORK_FORMATS, RECORD_FORMATS, export_network, export_records
@@ -65,12 +67,19 @@ def network(kind: str):
     return Response(export_network(net, fmt), content_type=_MEDIA[fmt])
 
 
+#: An item is an http(s) IRI: an ASCII host, a path of URI characters and well-formed percent
+#: escapes (work IRIs are percent-encoded, b2bkg.works), nothing the SPARQL IRI parser refuses.
+_ITEM = r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/([A-Za-z0-9._~:/?@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?$"
+
+
 @bp.get("/api/corpus/documents")
 def documents():
     items = request.args.getlist("item")
-    if not items or len(items) > 2 or not all(i.startswith(("http://", "https://")) for i in items):
+    if not items or len(items) > 2 or not all(re.fullmatch(_ITEM, i) for i in items):
         raise BadRequest("give one or two item=<IRI of a cited work> (a node, or the two ends of a link)")
-    return jsonify({"items": items, "documents": _view().documents(items, corpus=request.args.get("name") or None)})
+    view, name = _view(), request.args.get("name") or None
+    view.check(name)  # an unknown name is a 404 (and never reaches the SPARQL)
+    return jsonify({"items": items, "documents": view.documents(items, corpus=name)})
 
 
 @bp.get("/api/corpus/export")
@@ -87,25 +96,48 @@ def literature_map():
     return render_template("corpus_map.html")
 
 
-def _get(summary: str, params: list[tuple[str, str, bool]] = (), media: str = "application/json",
+def _get(summary: str, params: list[tuple] = (), media=("application/json",),
          path_params: tuple[str, ...] = ()) -> dict:
+    """One GET operation; each parameter is ``(name, description, required[, schema])`` (the
+    schema says what the handler accepts, so schemathesis can tell a valid request)."""
+    media = (media,) if isinstance(media, str) else media
+    errors = {"description": "Bad parameter", "content": {"application/json": {}}}
     return {"get": {
         "summary": summary,
-        "parameters": [{"name": n, "in": "path" if n in path_params else "query", "description": d,
-                        "required": r, "schema": {"type": "string"}} for n, d, r in params],
-        "responses": {"200": {"description": "OK", "content": {media: {}}},
-                      "400": {"description": "Bad parameter", "content": {"application/json": {}}}},
+        "parameters": [{"name": p[0], "in": "path" if p[0] in path_params else "query", "description": p[1],
+                        "required": p[2] or p[0] in path_params, "schema": p[3] if len(p) > 3 else {"type": "string"},
+                        **({"style": "form", "explode": True} if (p[3] if len(p) > 3 else {}).get("type") == "array"
+                           else {})}
+                       for p in params],
+        "responses": {"200": {"description": "OK", "content": {m: {} for m in media}},
+                      "400": errors,
+                      "404": {"description": "No corpus of that name", "content": {"application/json": {}}}},
     }}
 
 
+def _integer(low: int, high: int, default: int) -> dict:
+    """An integer in [low, high]; empty means the default (as the handlers read it)."""
+    return {"anyOf": [{"type": "integer", "minimum": low, "maximum": high}, {"type": "string", "maxLength": 0}],
+            "default": default}
+
+
+def _enum(values) -> dict:
+    """One of ``values``; empty means the default (as the handlers read it)."""
+    return {"type": "string", "enum": [*values, ""]}
+
+
+_UNITS = sorted({u for units in KINDS.values() for u in units})
 _NET_PARAMS = [
-    ("kind", "one of " + ", ".join(KINDS), True), ("unit", "the unit of the kind (docs/corpus.md)", False),
-    ("name", "the corpus (default every corpus)", False), ("counting", "full or fractional", False),
-    ("normalisation", "one of " + ", ".join(NORMALISATIONS), False),
-    ("min_occurrences", "minimum occurrences of an item (default 1)", False),
-    ("top", "keep the N items with most occurrences (default 300)", False),
-    ("seed", "seed of the Louvain clustering (default 42)", False),
-    ("format", "one of " + ", ".join(NETWORK_FORMATS), False),
+    ("kind", "one of " + ", ".join(KINDS), True, {"type": "string", "enum": list(KINDS)}),
+    ("unit", "the unit of the kind (docs/corpus.md; a unit of another kind is a 400)", False,
+     _enum(_UNITS)),
+    ("name", "the corpus (default every corpus)", False),
+    ("counting", "full or fractional", False, _enum(["full", "fractional"])),
+    ("normalisation", "one of " + ", ".join(NORMALISATIONS), False, _enum(NORMALISATIONS)),
+    ("min_occurrences", "minimum occurrences of an item (default 1)", False, _integer(1, 100_000, 1)),
+    ("top", "keep the N items with most occurrences (default 300)", False, _integer(1, 5000, 300)),
+    ("seed", "seed of the Louvain clustering (default 42)", False, _integer(0, 2**31, 42)),
+    ("format", "one of " + ", ".join(NETWORK_FORMATS), False, _enum(NETWORK_FORMATS)),
 ]
 
 #: The OpenAPI paths of this blueprint (merged into ``/openapi.json``).
@@ -113,15 +145,20 @@ OPENAPI_PATHS = {
     "/api/corpus": _get("The literature corpora in the store (name, documents) and the network kinds with units"),
     "/api/corpus/summary": _get("Main information of a corpus (bibliometrix conventions, docs/corpus.md)",
                                 [("name", "the corpus (default every corpus)", False),
-                                 ("top", "length of the top lists (default 10)", False)]),
+                                 ("top", "length of the top lists (default 10)", False, _integer(1, 1000, 10))]),
     "/api/corpus/network/{kind}": _get("A bibliometric network counted in the store, clustered (seeded Louvain)",
-                                       _NET_PARAMS, path_params=("kind",)),
+                                       _NET_PARAMS, path_params=("kind",),
+                                       media=sorted({_MEDIA[f] for f in NETWORK_FORMATS})),
     "/api/corpus/documents": _get("The corpus documents citing a work (item once) or co-citing two (item twice)",
-                                  [("item", "IRI of a cited work; give it once or twice", True),
+                                  [("item", "IRI of a cited work; give it once or twice", True,
+                                    {"type": "array", "minItems": 1, "maxItems": 2,
+                                     "items": {"type": "string", "pattern": _ITEM}}),
                                    ("name", "the corpus (default every corpus)", False)]),
     "/api/corpus/export": _get("The corpus documents as BibTeX, RIS or CSL-JSON",
-                               [("format", "bibtex, ris or csl-json", True), ("name", "the corpus", False)],
-                               media="text/plain"),
+                               [("format", "bibtex, ris or csl-json (default bibtex)", False,
+                                 {**_enum(RECORD_FORMATS), "default": "bibtex"}),
+                                ("name", "the corpus", False)],
+                               media=[_MEDIA[f] for f in RECORD_FORMATS]),
     "/corpus/map": _get("The literature map (HTML): the network drawn as VOSviewer does, with a node table, "
                         "filters and the documents behind nodes and links", media="text/html"),
 }
