@@ -110,3 +110,19 @@ def test_science_clusters_of_terms(optics):
         out = kg.science.clusters("keywords", "terms", corpus="optics", min_occurrences=3)
         terms = {n["id"] for n in kg.corpus.network("keywords", "terms", corpus="optics", min_occurrences=3).nodes}
     assert out["clusters"] and terms
+
+
+def test_vosviewer_thesaurus_merges_and_removes_terms(optics, tmp_path):
+    thesaurus = tmp_path / "thesaurus.txt"
+    thesaurus.write_text("label\treplace by\nGH shifts\tgoos-hanchen shift\nTheory\t\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["corpus", "network", "keywords", "--unit", "terms", "--name", "optics",
+                                      "--dataset", str(optics.path), "--format", "json", "--top", "5000",
+                                      "--thesaurus", str(thesaurus)])
+    assert result.exit_code == 0, result.output
+    occ = {n["id"]: n["occurrences"] for n in json.loads(result.output)["nodes"]}
+    assert "theory" not in occ and "gh shift" not in occ
+    assert 3 < occ["goos-hanchen shift"] <= 5  # 3 + 2 documents, binary: a document with both counts once
+    from b2bkg.errors import BadRequest
+
+    with pytest.raises(BadRequest):
+        CorpusView(MemoryStore(optics.path)).network("keywords", "author", thesaurus={"a": "b"})

@@ -157,16 +157,22 @@ def summary_command(name, fmt, top, dataset, store, store_path, endpoint) -> Non
 @click.option("--seed", default=42, show_default=True, type=int)
 @click.option("--format", "fmt", type=click.Choice(["table", *NETWORK_FORMATS]), default="table", show_default=True)
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("--thesaurus", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="A VOSviewer thesaurus file (label<TAB>replace by), for --unit terms.")
 @_DATASET
 @_STORE
 @_STORE_PATH
 @_ENDPOINT
 def network_command(kind, unit, name, counting, normalisation, min_occurrences, top, resolution, seed, fmt, out,
-                    dataset, store, store_path, endpoint) -> None:
+                    thesaurus, dataset, store, store_path, endpoint) -> None:
     """A bibliometric network: counted in the store, clustered with seeded Louvain."""
+    from b2bkg.corpus.terms import read_thesaurus
+
+    words = read_thesaurus(Path(thesaurus).read_text(encoding="utf-8")) if thesaurus else None
     with _open(dataset, store, store_path, endpoint) as kg:
         net = kg.corpus.network(kind, unit, corpus=name, counting=counting, normalisation=normalisation,
-                                min_occurrences=min_occurrences, top=top, resolution=resolution, seed=seed)
+                                min_occurrences=min_occurrences, top=top, resolution=resolution, seed=seed,
+                                thesaurus=words)
     if fmt == "table":
         text = (f"{kind} / {unit}: {len(net.nodes)} nodes of {net.items_total}, {len(net.links)} links, "
                 f"{net.clusters} clusters, modularity {net.modularity}\n"

@@ -143,8 +143,10 @@ def build_network(
     min_weight: float = 0.0,
     resolution: float = 1.0,
     seed: int = 42,
+    thesaurus: dict[str, str] | None = None,
 ) -> Network:
-    """The network ``kind``/``unit`` of ``corpus`` (every corpus when None)."""
+    """The network ``kind``/``unit`` of ``corpus`` (every corpus when None). ``thesaurus``
+    (``corpus.terms.read_thesaurus``): a VOSviewer thesaurus, for the title/abstract terms only."""
     if counting not in ("full", "fractional"):
         raise BadRequest(f"counting must be full or fractional, not {counting!r}")
     if normalisation not in NORMALISATIONS:
@@ -156,10 +158,12 @@ def build_network(
         item_pattern(kind, unit, corpus)
         return _direct(store, net, corpus, min_occurrences, top, resolution, seed)
     pattern = item_pattern(kind, unit, corpus)
+    if thesaurus and (kind, unit) != ("keywords", "terms"):
+        raise BadRequest("a thesaurus applies to the title/abstract terms (keywords --unit terms) only")
     if kind == "keywords" and unit == "terms":
         from b2bkg.corpus.terms import terms_network
 
-        links, items, occ, years = terms_network(store, pattern, net, counting, min_occurrences, top)
+        links, items, occ, years = terms_network(store, pattern, net, counting, min_occurrences, top, thesaurus)
         links = [(a, b, w, raw) for a, b, w, raw in
                  ((a, b, _normalise(normalisation, w, occ[a], occ[b]), raw) for a, b, w, raw in links)
                  if w > min_weight]

@@ -25,7 +25,8 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-__all__ = ["MAX_WORDS", "document_terms", "extract_terms", "singular", "stop_words", "term_documents", "terms_network"]
+__all__ = ["MAX_WORDS", "apply_thesaurus", "document_terms", "extract_terms", "read_thesaurus", "singular",
+           "stop_words", "term_documents", "terms_network"]
 
 MAX_WORDS = 4
 
@@ -137,7 +138,8 @@ def document_terms(rows: list[dict]) -> tuple[dict[str, set[str]], dict[str, int
     return terms, years, stats.get("dropped_long", 0)
 
 
-def terms_network(store, pattern: str, net, counting: str, min_occurrences: int, top: int):
+def terms_network(store, pattern: str, net, counting: str, min_occurrences: int, top: int,
+                  thesaurus: dict[str, str] | None = None):
     """Occurrences and pair weights of the terms (binary per document), as ``build_network``
     counts the other networks in the store: (links ``(a, b, weight, count)``, kept items,
     occurrences, average years)."""
@@ -148,6 +150,7 @@ def terms_network(store, pattern: str, net, counting: str, min_occurrences: int,
     rows = select(store, f"SELECT DISTINCT ?g ?i ?y WHERE {{ {pattern} "
                          "OPTIONAL { ?g fabio:hasPublicationYear ?y } }")
     by_doc, year_of, _ = document_terms(rows)
+    by_doc = apply_thesaurus(by_doc, thesaurus)
     counts: dict[str, int] = {}
     for found in by_doc.values():
         for t in found:
@@ -172,16 +175,46 @@ def terms_network(store, pattern: str, net, counting: str, min_occurrences: int,
     return links, [t for t, _ in kept], occ, avg
 
 
-def term_documents(store, corpus: str | None, items: list[str]) -> dict[str, list[str]]:
+def term_documents(store, corpus: str | None, items: list[str], thesaurus: dict[str, str] | None = None
+                   ) -> dict[str, list[str]]:
     """Term -> the corpus documents whose title or abstract has it (sorted IRIs)."""
     from b2bkg.corpus.network import item_pattern
     from b2bkg.corpus.sparql import select
 
     pattern = item_pattern("keywords", "terms", corpus)
     by_doc, _, _ = document_terms(select(store, f"SELECT DISTINCT ?g ?i WHERE {{ {pattern} }}"))
+    by_doc = apply_thesaurus(by_doc, thesaurus)
     wanted = set(items)
     out: dict[str, list[str]] = {}
     for g in sorted(by_doc):
         for t in by_doc[g] & wanted:
             out.setdefault(t, []).append(g)
     return out
+
+
+def read_thesaurus(text: str) -> dict[str, str]:
+    """A VOSviewer thesaurus file (tab-separated, header ``label<TAB>replace by``): term -> its
+    replacement, ``""`` for a term to leave out. Labels are folded as the extractor folds text.
+
+    >>> read_thesaurus("label\\treplace by\\nGH shifts\\tgoos-hanchen shift\\ntheory\\t\\n")
+    {'gh shift': 'goos-hanchen shift', 'theory': ''}
+    """
+    out: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines()):
+        parts = line.rstrip("\r").split("\t")
+        if not line.strip() or (n == 0 and parts[0].strip().lower() == "label"):
+            continue
+        words = _fold(parts[0]).split()
+        if not words:
+            continue
+        label = " ".join([*words[:-1], singular(words[-1])])  # as the extractor writes the term
+        out[label] = " ".join(_fold(parts[1]).split()) if len(parts) > 1 else ""
+    return out
+
+
+def apply_thesaurus(by_doc: dict[str, set[str]], thesaurus: dict[str, str] | None) -> dict[str, set[str]]:
+    """Each document's terms with the thesaurus applied (replaced, or left out when replaced by
+    nothing); binary counting still holds after two terms became one."""
+    if not thesaurus:
+        return by_doc
+    return {g: {thesaurus.get(t, t) for t in found} - {""} for g, found in by_doc.items()}
