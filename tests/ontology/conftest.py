@@ -35,7 +35,7 @@ def reason(graph: Graph) -> owlready2.World:
     """Load ``graph`` into a fresh owlready2 World and run HermiT on it.
 
     Raises owlready2.OwlReadyInconsistentOntologyError when the graph is inconsistent.
-    xsd:gYear and xsd:date lie outside the OWL 2 datatype map, hence the HermiT flag.
+    The data's years (xsd:gYear) lie outside the OWL 2 datatype map, hence the HermiT flag.
     """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "merged.nt"

@@ -71,13 +71,17 @@ def _union(onto: Graph, node) -> set[URIRef]:
     return set(Collection(onto, onto.value(node, OWL.unionOf)))
 
 
+# Domains OWL 2 DL cannot state (RDF's reserved vocabulary as a class): only the shapes check them
+SHAPES_ONLY_DOMAIN = {B2B.moderatedBy: {RDF.Statement}}
+
+
 def test_domain_and_range_shapes_mirror_the_ontology(shapes: Graph, onto: Graph) -> None:
     props = [p for p in onto.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(str(B2B))]
     assert len(props) > 40
     for prop in props:
         name = str(prop)[len(str(B2B)):]
         node = SHAPES[f"{name}Shape"]
-        domain = _union(onto, onto.value(prop, RDFS.domain))
+        domain = _union(onto, onto.value(prop, RDFS.domain)) or SHAPES_ONLY_DOMAIN.get(prop, set())
         range_ = _union(onto, onto.value(prop, RDFS.range))
         assert (node, SH.targetSubjectsOf, prop) in shapes, name
         assert _classes(shapes, node) == domain, name

@@ -41,7 +41,7 @@ def test_header(onto: Graph) -> None:
     assert onto.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef(
         "https://creativecommons.org/licenses/by/4.0/"
     )
-    assert onto.value(ONTOLOGY_IRI, DCTERMS.created) == Literal("2026-11-25", datatype=XSD.date)
+    assert onto.value(ONTOLOGY_IRI, DCTERMS.created) == Literal("2026-11-25T00:00:00Z", datatype=XSD.dateTime)
     assert onto.value(ONTOLOGY_IRI, DCTERMS.modified) is not None
     assert onto.value(ONTOLOGY_IRI, DCTERMS.creator) is not None
     assert onto.value(ONTOLOGY_IRI, DCTERMS.source) == URIRef(

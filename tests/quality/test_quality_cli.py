@@ -24,7 +24,7 @@ def test_clean_fixture_exits_0(runner, ontology_dir, data_file):
     result = run(runner, ontology_dir(), "--data", data_file("clean-data.ttl"))
     assert result.exit_code == 0, result.output
     assert "PASSED: 0 error(s), 0 warning(s)" in result.output
-    for gate in ("syntax", "terms", "reasoner", "shacl", "pitfalls"):
+    for gate in ("syntax", "terms", "reasoner", "shacl", "pitfalls", "profile"):
         assert f"] {gate}:" in result.output
 
 

@@ -19,7 +19,7 @@ def codes(findings) -> set[str]:
 @pytest.mark.reasoner
 def test_clean_fixture_passes_every_gate(ontology_dir, data_file):
     report = validate(ontology_dir(), data_file("clean-data.ttl"))
-    assert [g.name for g in report.gates] == ["syntax", "terms", "reasoner", "shacl", "pitfalls"]
+    assert [g.name for g in report.gates] == ["syntax", "terms", "reasoner", "shacl", "pitfalls", "profile"]
     assert all(g.ran for g in report.gates)
     assert report.conforms, [f.message for f in report.findings]
     assert report.errors == 0 and report.warnings == 0

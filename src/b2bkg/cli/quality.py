@@ -91,7 +91,7 @@ def validate_command(
     fmt: str,
     verbose: bool,
 ) -> None:
-    """Run every quality gate: syntax, declared terms, reasoner, SHACL, pitfalls.
+    """Run every quality gate: syntax, declared terms, reasoner, SHACL, pitfalls, OWL 2 DL profile.
 
     Exit codes: 0 clean (warnings allowed), 1 errors found, 2 could not run.
     """

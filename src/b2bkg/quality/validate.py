@@ -9,6 +9,7 @@ from rdflib import Dataset, Graph
 
 from b2bkg.quality.model import ERROR, INFO, Finding, GateResult, ValidationReport
 from b2bkg.quality.pitfalls import check_pitfalls
+from b2bkg.quality.profile import check_profile
 from b2bkg.quality.reasoner import ReasonerError, reason
 from b2bkg.quality.shacl import check_shapes
 from b2bkg.quality.sources import (
@@ -29,6 +30,7 @@ GATES = {
     "reasoner": "OWL reasoner (HermiT): consistency and satisfiability",
     "shacl": "SHACL shapes (pySHACL)",
     "pitfalls": "Pitfall report (labels, definitions, domains, cycles, inverses, orphans)",
+    "profile": "OWL 2 DL profile (datatype map, reserved vocabulary)",
 }
 
 
@@ -96,6 +98,9 @@ def validate(
 
     findings, stats = check_pitfalls(onto, graphs.data, sources.shapes, namespace=namespace)
     report.gates.append(GateResult("pitfalls", GATES["pitfalls"], findings, stats))
+
+    findings, stats = check_profile(onto)
+    report.gates.append(GateResult("profile", GATES["profile"], findings, stats))
     return report
 
 
