@@ -51,7 +51,9 @@ def test_header(onto: Graph) -> None:
     assert str(onto.value(ONTOLOGY_IRI, OWL.versionInfo)) == "0.1.0"
     assert str(onto.value(ONTOLOGY_IRI, URIRef(VANN + "preferredNamespacePrefix"))) == "b2b"
     assert str(onto.value(ONTOLOGY_IRI, URIRef(VANN + "preferredNamespaceUri"))) == str(B2B)
-    assert not list(onto.objects(ONTOLOGY_IRI, OWL.imports))
+    external = URIRef("https://w3id.org/b2bkg/def/external")
+    assert list(onto.objects(ONTOLOGY_IRI, OWL.imports)) == [external]
+    assert (external, RDF.type, OWL.Ontology) in onto
 
 
 def test_every_term_is_documented_in_english_and_chinese(onto: Graph) -> None:

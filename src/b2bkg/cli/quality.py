@@ -12,7 +12,7 @@ import click
 
 from b2bkg.errors import B2BKGError, SourceError
 from b2bkg.quality.docs import write_docs
-from b2bkg.quality.export import EXPORT_FORMATS, export_dataset, export_file
+from b2bkg.quality.export import EXPORT_FORMATS, export_dataset, export_file, export_ontology
 from b2bkg.quality.render import render_json, render_text
 from b2bkg.quality.shacl import INFERENCE_MODES
 from b2bkg.quality.sources import load_data, load_ontology_dir
@@ -161,11 +161,27 @@ def docs_command(ontology_dir: Path, output: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Dataset to export (default: the built dataset, built first if missing).",
 )
-def export_command(fmt: str, output: Path | None, dataset: Path | None) -> None:
-    """Write the whole dataset (ontology, data, evidence, inferences) in one RDF syntax."""
+@click.option(
+    "--ontology",
+    "ontology_only",
+    is_flag=True,
+    help="Export only the ontology: b2bkg.ttl merged with the external declarations it imports, "
+    "one self-contained document (--format xml for Protégé and owlready2); --dataset is ignored.",
+)
+def export_command(fmt: str, output: Path | None, dataset: Path | None, ontology_only: bool = False) -> None:
+    """Write the whole dataset (ontology, data, evidence, inferences), or with --ontology the
+    ontology alone, in one RDF syntax."""
     with _reported_errors():
-        source = dataset if dataset is not None and dataset.exists() else _default_data(dataset)
-        if fmt == "nanopub":
+        if ontology_only:
+            if fmt == "nanopub":
+                raise click.UsageError("--ontology takes an RDF syntax, not nanopub")
+            data = export_ontology(load_ontology_dir(resource("ontology")).ontology, fmt)
+            source = None
+        else:
+            source = dataset if dataset is not None and dataset.exists() else _default_data(dataset)
+        if source is None:
+            pass
+        elif fmt == "nanopub":
             from b2bkg.quality.nanopub import nanopubs_trig, write_nanopubs
 
             if output is not None and (output.is_dir() or not output.suffix):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph
+from rdflib import OWL, BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -22,8 +22,8 @@ from b2bkg.errors import BadRequest
 from b2bkg.quality.sources import quiet_rdflib, union
 from b2bkg.vocab import PREFIXES
 
-__all__ = ["EXPORT_FORMATS", "QUAD_FORMATS", "MEDIA_TYPES", "export_dataset", "export_file", "export_quads",
-           "union_graph"]
+__all__ = ["EXPORT_FORMATS", "QUAD_FORMATS", "MEDIA_TYPES", "export_dataset", "export_file", "export_ontology",
+           "export_quads", "merged_ontology", "union_graph"]
 
 QUAD_FORMATS = ("nquads", "trig", "json-ld")
 EXPORT_FORMATS = ("turtle", "nt", "nquads", "trig", "json-ld", "xml")
@@ -125,3 +125,22 @@ def export_dataset(dataset: Dataset | Graph, fmt: str) -> bytes:
     if fmt == "nquads":
         return canonical
     return export_quads(list(ox.parse(canonical, format=ox.RdfFormat.N_QUADS)), fmt)
+
+
+def merged_ontology(ontology: Graph) -> Graph:
+    """The ontology's files (b2bkg.ttl with the external declarations it imports) as one
+    self-contained ontology: the owl:imports and the imported ontology's header dropped, so
+    owlready2 and Protégé read it directly without fetching anything."""
+    imported = set(ontology.objects(None, OWL.imports))
+    merged = Graph()
+    for prefix, ns in ontology.namespaces():
+        merged.bind(prefix, ns, override=True)
+    for s, p, o in ontology:
+        if p != OWL.imports and s not in imported:
+            merged.add((s, p, o))
+    return merged
+
+
+def export_ontology(ontology: Graph, fmt: str) -> bytes:
+    """The merged ontology (see merged_ontology) in ``fmt`` (one of EXPORT_FORMATS)."""
+    return export_dataset(merged_ontology(ontology), fmt)
