@@ -27,6 +27,9 @@ def test_docs_command_writes_bilingual_html(ontology_dir, tmp_path):
     # the index has every term of ours with both labels and the hierarchy
     assert 'lang="zh">参与</td>' in index and 'lang="en">participates in</td>' in index
     assert "Class hierarchy" in index and "5 classes" in index
+    # pyLODE shows a term's English and Chinese labels apart, English first (not "Platform平台")
+    assert "Platform / 平台" in pylode
+    assert "Platform平台" not in pylode and "平台Platform" not in pylode
 
 
 def test_docs_command_refuses_unparsable_ontology(ontology_dir, tmp_path):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from b2bkg.errors import SourceError
 from b2bkg.quality.closure import class_members, qname
@@ -50,13 +50,40 @@ def _ontpub():
     return OntPub
 
 
+_LABELS = (RDFS.label, SKOS.prefLabel, DCTERMS.title)
+
+
+def _one_label_each(ontology: Graph) -> Graph:
+    """A copy of the ontology in which each term has one label: its English and Chinese ones
+    joined with " / " (English first). pyLODE writes all of a term's labels into one string with
+    nothing between them ("buyer买家", in either order)."""
+    graph = Graph()
+    for prefix, ns in ontology.namespaces():
+        graph.bind(prefix, ns, override=True)
+    for triple in ontology:
+        if triple[1] not in _LABELS:
+            graph.add(triple)
+    order = {"en": 0, "zh": 1}
+    for prop in _LABELS:
+        for term in set(ontology.subjects(prop, None)):
+            labels = sorted(
+                {str(o): o for o in ontology.objects(term, prop)}.values(),
+                key=lambda o: (order.get(getattr(o, "language", None) or "", 2), str(o)),
+            )
+            if len(labels) == 1:
+                graph.add((term, prop, labels[0]))
+            else:
+                graph.add((term, prop, Literal(" / ".join(str(o) for o in labels))))
+    return graph
+
+
 def render_pylode(ontology: Graph) -> str:
     """pyLODE's HTML for the ontology (raises SourceError when pyLODE rejects it)."""
     try:
         with warnings.catch_warnings():
             # pyLODE leaves its CSS file unclosed; not ours to fix.
             warnings.simplefilter("ignore", ResourceWarning)
-            return _ontpub()(ontology=ontology).make_html()
+            return _ontpub()(ontology=_one_label_each(ontology)).make_html()
     except Exception as exc:  # pyLODE raises its own and plain errors on odd input
         raise SourceError(f"pyLODE could not document the ontology: {exc}") from exc
 
