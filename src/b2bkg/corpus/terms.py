@@ -175,13 +175,12 @@ def terms_network(store, pattern: str, net, counting: str, min_occurrences: int,
     return links, [t for t, _ in kept], occ, avg
 
 
-def term_documents(store, corpus: str | None, items: list[str], thesaurus: dict[str, str] | None = None
+def term_documents(store, pattern: str, items: list[str], thesaurus: dict[str, str] | None = None
                    ) -> dict[str, list[str]]:
-    """Term -> the corpus documents whose title or abstract has it (sorted IRIs)."""
-    from b2bkg.corpus.network import item_pattern
+    """Term -> the corpus documents whose title or abstract has it (sorted IRIs); ``pattern``
+    is ``network.item_pattern("keywords", "terms", corpus)``."""
     from b2bkg.corpus.sparql import select
 
-    pattern = item_pattern("keywords", "terms", corpus)
     by_doc, _, _ = document_terms(select(store, f"SELECT DISTINCT ?g ?i WHERE {{ {pattern} }}"))
     by_doc = apply_thesaurus(by_doc, thesaurus)
     wanted = set(items)

@@ -183,9 +183,10 @@ class ScienceView:
         if not items:
             return {}
         if (kind, unit) == ("keywords", "terms") and self.corpora is not None:  # extracted in Python
+            from b2bkg.corpus.network import item_pattern
             from b2bkg.corpus.terms import term_documents
 
-            return term_documents(self.store, corpus, items)
+            return term_documents(self.store, item_pattern("keywords", "terms", corpus), items)
         if (kind, unit) not in DOCUMENTS_OF:
             raise BadRequest(f"network {kind!r} has no unit {unit!r}")
         if not self._cached(("corpus_names",), lambda: corpusdata.corpus_names(self.store)):
