@@ -5,7 +5,8 @@
 #   tools/system-deps.sh test    what `make test` needs: the above, plus Debian's chromium and
 #                                chromium-driver (browser tests), a CJK font (fonts-wqy-zenhei,
 #                                so the Chinese in screenshots renders) and virtuoso-opensource
-#                                (the remote-store tests start their own Virtuoso on 127.0.0.1)
+#                                (the remote-store tests start their own Virtuoso on 127.0.0.1),
+#                                javac and libowlapi-java (the OWL API's OWL 2 DL profile checker)
 #   tools/system-deps.sh check   print what `test` would install, install nothing (exit 1 if any)
 #
 # Nothing missing: does nothing, needs no root. Something missing and not root: stops, printing
@@ -27,6 +28,8 @@ if [ "$mode" != run ]; then
     fonts="$(fc-list 2>/dev/null || true)"
     grep -qi 'wqy\|noto.*cjk' <<<"$fonts" || missing+=(fonts-wqy-zenhei)
     has virtuoso-t || [ -x /usr/lib/virtuoso-opensource-7/bin/virtuoso-t ] || missing+=(virtuoso-opensource)
+    has javac || missing+=(default-jdk-headless)
+    [ -e /usr/share/java/owlapi-distribution.jar ] || missing+=(libowlapi-java)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -1,0 +1,34 @@
+"""The OWL API's OWL 2 DL profile checker agrees: the merged ontology is in the profile, and the
+not-DL fixture is not (Debian's libowlapi-java; tools/system-deps.sh test installs it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from b2bkg.cli import cli
+from b2bkg.quality import owlapi
+
+pytestmark = [
+    pytest.mark.reasoner,
+    pytest.mark.skipif(not owlapi.available(), reason="needs javac and libowlapi-java"),
+]
+
+
+def test_owlapi_finds_the_merged_ontology_owl2_dl(tmp_path: Path) -> None:
+    out = tmp_path / "b2bkg.owl"
+    result = CliRunner().invoke(cli, ["export", "--ontology", "--format", "xml", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    report = owlapi.check_dl_profile(out)
+    assert report.in_profile and report.violations == []
+
+
+def test_owlapi_rejects_the_not_dl_fixture(fixture_path) -> None:
+    report = owlapi.check_dl_profile(fixture_path("not-dl.ttl"))
+    assert not report.in_profile
+    kinds = {kind for kind, _ in report.violations}
+    assert "UseOfReservedVocabularyForClassIRI" in kinds and "UseOfUndeclaredDatatype" in kinds
+    text = " ".join(message for _, message in report.violations)
+    assert "rdf:Statement" in text and "xsd:gYear" in text
