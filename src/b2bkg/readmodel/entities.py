@@ -44,7 +44,8 @@ _FABIO = str(FABIO)
 #: Classes of the evidence and text machinery: never an entity of the explorer or the analytics.
 MACHINERY_CLASSES = frozenset(str(c) for c in (
     RDF.Statement, RDF.Seq, OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector,
-    B2B.Evidence, B2B.InTextCitation, CITO.Citation, DOCO.Section, DOCO.Paragraph, BIRO.BibliographicReference,
+    B2B.Claim, B2B.Evidence, B2B.InTextCitation, CITO.Citation, DOCO.Section, DOCO.Paragraph,
+    BIRO.BibliographicReference,
 ))
 #: Classes of the bibliographic layer (besides every FaBiO class).
 RECORD_CLASSES = frozenset(str(c) for c in (B2B.Reference, BIBO.Document))

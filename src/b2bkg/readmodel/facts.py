@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import Literal
+from rdflib import RDF, Literal
 
 from b2bkg.readmodel.entities import KG_BASE, TEXT_PREDICATE, class_tree
 from b2bkg.store.base import QueryRequest, Store
@@ -148,6 +148,13 @@ def fetch_facts(store: Store, timeout: float | None = None) -> Facts:
       FILTER(isIRI(?t) && !isBlank(?s)) }}"""
     for g, s, t in run_select(store, q, timeout).rows:
         (a_types if str(g) in asserted_set else i_types)[str(s)].add(str(t))
+    # reified statements are typed rdf:Statement in the evidence graphs only (OWL 2 DL keeps
+    # rdf:Statement out of the ontology's axioms, so the reasoner no longer infers it for the
+    # subjects of b2b:moderatedBy): count it as their type, so they stay machinery
+    if evidence:
+        q = f"""SELECT ?s WHERE {{ {values(evidence)} GRAPH ?g {{ ?s a rdf:Statement }} FILTER(!isBlank(?s)) }}"""
+        for (s,) in run_select(store, q, timeout).rows:
+            i_types[str(s)].add(str(RDF.Statement))
     facts.asserted_types, facts.inferred_types = dict(a_types), dict(i_types)
 
     q = f"""SELECT ?c ?d WHERE {{ {values((*onto, *inferred))} GRAPH ?g {{ ?c rdfs:subClassOf ?d }}
