@@ -45,6 +45,8 @@ PARTS: dict[str, Part] = {p.name: p for p in (
          "apt-get install -y virtuoso-opensource"),
     Part("java", _command("java"), "apt-get install -y default-jre-headless"),
     Part("cjk-font", _cjk_font, "apt-get install -y fonts-wqy-zenhei"),
+    Part("owlapi", lambda: _command("javac")() and Path("/usr/share/java/owlapi-distribution.jar").exists(),
+         "apt-get install -y default-jdk-headless libowlapi-java"),
     Part("shared", lambda: (ROOT.parent / "shared").is_dir(),
          "a checkout of the project's shared sources as ../shared beside the clone"),
 )}
