@@ -11,9 +11,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import requests
 
 from support.hardening import ORDINARY, RUNAWAY, base_settings, serving
+
+# fault injection against live servers: seconds each, so not in the fast core (`make test` runs them)
+pytestmark = pytest.mark.slow
 
 
 def _sparql(url: str, query: str) -> tuple[int, float, dict]:

@@ -16,6 +16,9 @@ import pytest
 from support.hardening import eventually
 from support.requires import require_that
 
+# fault injection against live servers: seconds each, so not in the fast core (`make test` runs them)
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -9,9 +9,13 @@ import socket
 import threading
 import time
 
+import pytest
 import requests
 
 from support.hardening import ORDINARY, base_settings, eventually, serving
+
+# fault injection against live servers: seconds each, so not in the fast core (`make test` runs them)
+pytestmark = pytest.mark.slow
 
 
 def _open(url: str) -> socket.socket:

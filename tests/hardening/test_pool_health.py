@@ -10,9 +10,13 @@ import shutil
 import signal
 import time
 
+import pytest
 import requests
 
 from support.hardening import ORDINARY, base_settings, eventually, serving
+
+# fault injection against live servers: seconds each, so not in the fast core (`make test` runs them)
+pytestmark = pytest.mark.slow
 
 
 def _pids(app) -> set[int]:

@@ -17,6 +17,9 @@ from b2bkg.errors import SourceError
 from b2bkg.store import open_store, prepare_oxigraph
 from support.hardening import DATASET, base_settings, serving
 
+# fault injection against live servers: seconds each, so not in the fast core (`make test` runs them)
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
