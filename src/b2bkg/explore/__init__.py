@@ -11,7 +11,6 @@ stays the same.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from b2bkg.explore.search import search
 from b2bkg.explore.views import VIEWS, Edge, argument_edges, citation_edges, neighbour_elements, view_elements
 from b2bkg.readmodel import ReadModel
 from b2bkg.store.base import Store
+from b2bkg.store.cache import VersionCache
 
 __all__ = [
     "Explorer",
@@ -54,17 +54,10 @@ class Explorer:
         self.store = store
         self.timeout = timeout
         self.readmodel = readmodel or ReadModel(store)
-        self._lock = threading.RLock()
-        self._cache: dict[tuple[str, str], Any] = {}
+        self._cache = VersionCache(store)
 
     def _once(self, name: str, compute: Callable[[], Any]) -> Any:
-        key = (self.store.version, name)
-        with self._lock:
-            if key not in self._cache:
-                if any(k[0] != key[0] for k in self._cache):
-                    self._cache.clear()
-                self._cache[key] = compute()
-            return self._cache[key]
+        return self._cache.get(name, compute)
 
     @property
     def version(self) -> str:

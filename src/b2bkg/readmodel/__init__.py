@@ -13,7 +13,6 @@ What an entity is and which class it is shown as is decided in ``b2bkg.readmodel
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +23,7 @@ from b2bkg.readmodel.facts import Facts, fetch_facts, graph_roles
 from b2bkg.readmodel.index import Entity, Index, build_index, entity_display_class, entity_kind
 from b2bkg.readmodel.projection import Projection, ProjectionConfig, project
 from b2bkg.store.base import Store
+from b2bkg.store.cache import VersionCache
 
 __all__ = [
     "ReadModel",
@@ -49,23 +49,14 @@ class ReadModel:
     def __init__(self, store: Store, timeout: float | None = None):
         self.store = store
         self.timeout = timeout
-        self._lock = threading.RLock()
-        self._version = ""
-        self._cache: dict[Any, Any] = {}
+        self._cache = VersionCache(store)
 
     @property
     def version(self) -> str:
         return self.store.version
 
     def _once(self, key: Any, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            version = self.store.version
-            if version != self._version:
-                self._cache.clear()
-                self._version = version
-            if key not in self._cache:
-                self._cache[key] = compute()
-            return self._cache[key]
+        return self._cache.get(key, compute)
 
     def facts(self) -> Facts:
         return self._once("facts", lambda: fetch_facts(self.store, self.timeout))

@@ -9,7 +9,6 @@ clear message and exit code 2 in the CLI).
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 from b2bkg.errors import BadRequest, NotFound
@@ -19,6 +18,7 @@ from b2bkg.science.sources import NOTION_CLASSES, thesaurus_labels
 from b2bkg.science.sources import records as graph_records
 from b2bkg.science.tagging import Tag, Thesaurus, ThesaurusError, tag_records
 from b2bkg.store import Store
+from b2bkg.store.cache import VersionCache
 
 __all__ = ["ScienceView", "DOCUMENTS_OF"]
 
@@ -71,20 +71,11 @@ class ScienceView:
         self.store = store
         self.kg = _StoreQueries(store)
         self.corpora = corpora
-        self._lock = threading.RLock()  # computations read other cached inputs
-        self._cache: dict[tuple, object] = {}
-        self._version: str | None = None
+        self._cache = VersionCache(store)  # re-entrant: computations read other cached inputs
 
     # -- data read once per store version -------------------------------------------------
     def _cached(self, key: tuple, compute):
-        with self._lock:
-            version = self.store.version
-            if version != self._version:
-                self._cache.clear()
-                self._version = version
-            if key not in self._cache:
-                self._cache[key] = compute()
-            return self._cache[key]
+        return self._cache.get(key, compute)
 
     def _check(self, corpus: str | None) -> None:
         if corpus:
