@@ -3,13 +3,15 @@ not-DL fixture is not (Debian's libowlapi-java; tools/system-deps.sh test instal
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
 
 from b2bkg.cli import cli
-from b2bkg.quality import owlapi
+from b2bkg.quality import owlapi, validate
 from support.requires import require
 
 pytestmark = pytest.mark.reasoner
@@ -35,3 +37,25 @@ def test_owlapi_rejects_the_not_dl_fixture(fixture_path) -> None:
     assert "UseOfReservedVocabularyForClassIRI" in kinds and "UseOfUndeclaredDatatype" in kinds
     text = " ".join(message for _, message in report.violations)
     assert "rdf:Statement" in text and "xsd:gYear" in text
+
+
+def test_validate_runs_the_owlapi_gate_on_the_project_ontology() -> None:
+    result = CliRunner().invoke(cli, ["validate", "--no-data", "--no-reasoner", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    gate = next(g for g in json.loads(result.output)["gates"] if g["name"] == "owlapi")
+    assert gate["ran"] and gate["stats"] == {"in_profile": True, "violations": 0}
+
+
+def test_validate_fails_the_owlapi_gate_on_the_not_dl_fixture(fixture_path) -> None:
+    ontology = Graph().parse(fixture_path("not-dl.ttl"))
+    report = validate(ontology, run_reasoner=False)
+    gate = report.gate("owlapi")
+    assert gate.ran and not gate.stats["in_profile"] and gate.errors == gate.stats["violations"] > 0
+    assert {"UseOfReservedVocabularyForClassIRI", "UseOfUndeclaredDatatype"} <= {f.code for f in gate.findings}
+    assert not report.conforms
+
+
+def test_no_owlapi_skips_the_gate() -> None:
+    result = CliRunner().invoke(cli, ["validate", "--no-data", "--no-reasoner", "--no-owlapi"])
+    assert result.exit_code == 0, result.output
+    assert "owlapi: " in result.output and "OWL API check skipped (--no-owlapi)" in result.output

@@ -67,6 +67,7 @@ def _default_data(path: Path | None = None) -> Path:
 )
 @click.option("--no-data", is_flag=True, help="Check the ontology alone.")
 @click.option("--no-reasoner", is_flag=True, help="Skip HermiT (faster, less thorough).")
+@click.option("--no-owlapi", is_flag=True, help="Skip the OWL API's OWL 2 DL profile check (Java).")
 @click.option(
     "--shacl-inference",
     type=click.Choice(INFERENCE_MODES),
@@ -87,11 +88,13 @@ def validate_command(
     data: Path | None,
     no_data: bool,
     no_reasoner: bool,
+    no_owlapi: bool,
     shacl_inference: str,
     fmt: str,
     verbose: bool,
 ) -> None:
-    """Run every quality gate: syntax, declared terms, reasoner, SHACL, pitfalls, OWL 2 DL profile.
+    """Run every quality gate: syntax, declared terms, reasoner, SHACL, pitfalls, OWL 2 DL profile
+    (ours, then the OWL API's).
 
     Exit codes: 0 clean (warnings allowed), 1 errors found, 2 could not run.
     """
@@ -99,7 +102,8 @@ def validate_command(
         if data is not None and no_data:
             raise SourceError("--data and --no-data exclude each other")
         source = None if no_data else (data or _default_data())
-        report = validate(ontology_dir, source, run_reasoner=not no_reasoner, shacl_inference=shacl_inference)
+        report = validate(ontology_dir, source, run_reasoner=not no_reasoner, run_owlapi=not no_owlapi,
+                          shacl_inference=shacl_inference)  # fmt: skip
     click.echo(render_json(report) if fmt == "json" else render_text(report, verbose=verbose),
                nl=False)  # fmt: skip
     if any(not g.ran and g.errors for g in report.gates):

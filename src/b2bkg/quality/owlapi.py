@@ -1,6 +1,7 @@
 """The OWL API's OWL 2 DL profile checker (Debian's libowlapi-java), as a second opinion on
 ``b2bkg.quality.profile``. A tiny Java class, compiled at first use into the user cache, loads
-one ontology file and prints each violation. Used by the tests; needs javac and the jars."""
+one ontology file and prints each violation. ``b2bkg validate`` runs it as its ``owlapi`` gate
+(and the tests use it directly); it needs javac and the jars."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["JARS", "OwlApiReport", "available", "check_dl_profile"]
+__all__ = ["JARS", "OwlApiError", "OwlApiReport", "available", "check_dl_profile"]
 
 JARS = Path("/usr/share/java")
 _JAR = JARS / "owlapi-distribution.jar"
@@ -37,6 +38,10 @@ public class B2bkgProfileCheck {
 """
 
 
+class OwlApiError(RuntimeError):
+    """The checker could not be compiled or run (not: the ontology is outside the profile)."""
+
+
 @dataclass
 class OwlApiReport:
     in_profile: bool
@@ -54,17 +59,25 @@ def _compiled() -> Path:
     if not (cache / "B2bkgProfileCheck.class").exists():
         cache.mkdir(parents=True, exist_ok=True)
         (cache / "B2bkgProfileCheck.java").write_text(_SOURCE, encoding="utf-8")
-        subprocess.run(["javac", "-cp", f"{JARS}/*", "-d", str(cache), str(cache / "B2bkgProfileCheck.java")],
-                       check=True, capture_output=True, timeout=300)  # fmt: skip
+        try:
+            subprocess.run(["javac", "-cp", f"{JARS}/*", "-d", str(cache), str(cache / "B2bkgProfileCheck.java")],
+                           check=True, capture_output=True, text=True, timeout=300)  # fmt: skip
+        except subprocess.CalledProcessError as exc:
+            raise OwlApiError(f"cannot compile the OWL API profile checker: {exc.stderr.strip()[-500:]}") from exc
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise OwlApiError(f"cannot compile the OWL API profile checker: {exc}") from exc
     return cache
 
 
 def check_dl_profile(path: str | Path) -> OwlApiReport:
     """The OWL API's OWL 2 DL profile report for the ontology file ``path`` (RDF/XML, Turtle …)."""
     cache = _compiled()
-    run = subprocess.run(["java", "-cp", f"{cache}{os.pathsep}{JARS}/*", "B2bkgProfileCheck", str(path)],
-                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    try:
+        run = subprocess.run(["java", "-cp", f"{cache}{os.pathsep}{JARS}/*", "B2bkgProfileCheck", str(path)],
+                             capture_output=True, text=True, timeout=300)  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OwlApiError(f"OWL API profile check could not run: {exc}") from exc
     if run.returncode not in (0, 1):
-        raise RuntimeError(f"OWL API profile check failed: {run.stderr.strip()[-500:]}")
+        raise OwlApiError(f"OWL API profile check failed: {run.stderr.strip()[-500:]}")
     violations = [tuple(line.split("\t", 1)) for line in run.stdout.splitlines() if "\t" in line]
     return OwlApiReport(run.returncode == 0, violations)

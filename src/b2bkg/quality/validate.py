@@ -3,10 +3,13 @@ returns a ValidationReport; it never prints and never exits."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from b2bkg.quality import owlapi
+from b2bkg.quality.export import export_ontology
 from b2bkg.quality.model import ERROR, INFO, Finding, GateResult, ValidationReport
 from b2bkg.quality.pitfalls import check_pitfalls
 from b2bkg.quality.profile import check_profile
@@ -31,6 +34,7 @@ GATES = {
     "shacl": "SHACL shapes (pySHACL)",
     "pitfalls": "Pitfall report (labels, definitions, domains, cycles, inverses, orphans)",
     "profile": "OWL 2 DL profile (datatype map, reserved vocabulary)",
+    "owlapi": "OWL API's OWL 2 DL profile checker, on the merged ontology as RDF/XML",
 }
 
 
@@ -40,12 +44,15 @@ def validate(
     *,
     shapes: Graph | None = None,
     run_reasoner: bool = True,
+    run_owlapi: bool = True,
     shacl_inference: str = "rdfs",
     namespace: str = str(B2B),
 ) -> ValidationReport:
     """Run every quality gate over an ontology (a directory of Turtle files, already-loaded
     sources, or a Graph) and optional data (a file, a Graph, or a Dataset whose named graphs
-    follow docs/design.md). ``shapes`` overrides the directory's shapes.ttl.
+    follow docs/design.md). ``shapes`` overrides the directory's shapes.ttl. ``run_owlapi``
+    runs the OWL API's profile checker (Java; Debian's libowlapi-java) as the last gate; where it
+    is not installed, that gate reports so and does not run.
 
     Raises SourceError when an input cannot be read at all; everything found *in* the inputs is
     a finding in the report.
@@ -101,7 +108,37 @@ def validate(
 
     findings, stats = check_profile(onto)
     report.gates.append(GateResult("profile", GATES["profile"], findings, stats))
+    report.gates.append(_owlapi_gate(onto, run_owlapi))
     return report
+
+
+_OWLAPI_MISSING = (
+    "the OWL API is not installed (javac and /usr/share/java/owlapi-distribution.jar; tools/system-deps.sh "
+    "installs default-jdk-headless and libowlapi-java): check not run"
+)
+
+
+def _owlapi_gate(ontology: Graph, run: bool) -> GateResult:
+    """The OWL API's own OWL 2 DL check, a second opinion on the ``profile`` gate: it reads the
+    same merged ontology that ``b2bkg export --ontology --format xml`` writes for Protégé."""
+    title = GATES["owlapi"]
+    if not run:
+        note = Finding("owlapi", INFO, "skipped", "", "OWL API check skipped (--no-owlapi)")
+        return GateResult("owlapi", title, [note], ran=False)
+    if not owlapi.available():
+        note = Finding("owlapi", INFO, "owlapi-unavailable", "", _OWLAPI_MISSING)
+        return GateResult("owlapi", title, [note], ran=False)
+    with tempfile.TemporaryDirectory(prefix="b2bkg-owlapi-") as tmp:
+        path = Path(tmp) / "ontology.owl"
+        path.write_bytes(export_ontology(ontology, "xml"))
+        try:
+            result = owlapi.check_dl_profile(path)
+        except owlapi.OwlApiError as exc:
+            failed = Finding("owlapi", ERROR, "owlapi-failed", "", str(exc))
+            return GateResult("owlapi", title, [failed], ran=False)
+    findings = [Finding("owlapi", ERROR, kind, "", message) for kind, message in result.violations]
+    return GateResult("owlapi", title, findings, {"in_profile": result.in_profile,
+                                                  "violations": len(result.violations)})  # fmt: skip
 
 
 def _reasoner_gate(ontology: Graph, assertions: Graph, run: bool) -> GateResult:
