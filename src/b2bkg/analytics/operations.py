@@ -37,6 +37,7 @@ __all__ = [
     "graph_view",
     "export_graph_view",
     "export_reference_list",
+    "reference_works",
 ]
 
 MAX_PARAM_LENGTH = 4096
@@ -195,12 +196,27 @@ def export_graph_view(analytics: Analytics, params: Mapping[str, str]) -> tuple[
     return export, f"b2bkg-{view}-{analytics.version}.{export.extension}"
 
 
+def reference_works(analytics: Analytics) -> dict[str, int]:
+    """work IRI -> its number in the reference list (the works that a citation export covers)."""
+    return analytics.answer("reference-works", None, lambda: {
+        r.iri: r.number for r in literature.references(analytics.bibliography(), analytics.facts())})
+
+
 def export_reference_list(analytics: Analytics, params: Mapping[str, str]) -> tuple[Export, str]:
-    """(the export, its suggested file name) of the references in ``format``."""
-    _, own = _split({"format": f"one of {', '.join(REFERENCE_FORMATS)}"}, params, "reference export", False)
+    """(the export, its suggested file name) of the references in ``format``; with ``work``
+    (a work's IRI), of that one reference alone (the citation buttons of its entity page)."""
+    _, own = _split({"format": f"one of {', '.join(REFERENCE_FORMATS)}",
+                     "work": "the IRI of one referenced work: export that reference alone"},
+                    params, "reference export", False)  # fmt: skip
     fmt = choice(own.get("format"), "format", REFERENCE_FORMATS)
+    work = own.get("work")
+    if work is not None and work not in reference_works(analytics):
+        raise NotFound(f"<{work}> is not a work of a reference list; see /api/export/references")
     export = analytics.answer(
-        "export-references", fmt, lambda: export_references(
-            literature.references(analytics.bibliography(), analytics.facts()), fmt))
+        "export-references", (fmt, work), lambda: export_references(
+            [r for r in literature.references(analytics.bibliography(), analytics.facts())
+             if work is None or r.iri == work], fmt))  # fmt: skip
     paper = literature.paper_of(analytics.bibliography()).rsplit("/", 1)[-1] or "paper"
+    if work is not None:
+        return export, f"{paper}-ref{reference_works(analytics)[work]}.{export.extension}"
     return export, f"{paper}-references.{export.extension}"

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, redirect, render_template, request
 from rdflib import URIRef
 
+from b2bkg.analytics.operations import reference_works
+from b2bkg.analytics.readwrite import REFERENCE_FORMATS
 from b2bkg.errors import BadRequest, NotAcceptable, NotFound
 from b2bkg.sparql.negotiate import GRAPH, HTML, format_from_param, negotiate
 from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, GRAPH_REDIRECTS, ONTOLOGY_IRI, curie
@@ -207,13 +210,31 @@ def _graph(graph_iri: str, page_iri: str) -> Response:
     return not_modified(prepared.etag) or send_answer(svc.sparql.run(prepared), prepared)
 
 
+_BIRO_REFERENCES = "http://purl.org/spar/biro/references"
+_CITATION_LABELS = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
+
+
+def _citations(iri: str, outgoing: list[dict]) -> list[tuple[str, str]]:
+    """(label, download URL) per citation format, for a referenced work or a reference entry
+    (``biro:references`` a work), else nothing."""
+    works = reference_works(services().analytics)
+    work = iri if iri in works else next(
+        (row["o"] for row in outgoing if row.get("p") == _BIRO_REFERENCES and row.get("o") in works), None)
+    if work is None:
+        return []
+    return [(_CITATION_LABELS.get(fmt, fmt), "/api/export/references?" + urlencode({"format": fmt, "work": work}))
+            for fmt in REFERENCE_FORMATS]  # fmt: skip
+
+
 def _page(iri: str) -> Response:
     svc = services()
     is_graph = iri in svc.sparql.graphs
+    outgoing = _named(_select(OUTGOING, iri))
     context = {
         "iri": iri,
         "labels": _labels(iri),
-        "outgoing": _named(_select(OUTGOING, iri)),
+        "outgoing": outgoing,
+        "citations": _citations(iri, outgoing),
         "incoming": _named(_select(INCOMING, iri)),
         "statements": _named(_select(STATEMENTS, iri)),
         "terms": _select(TERMS, str(GRAPH_ONTOLOGY)) if iri == str(ONTOLOGY_IRI) else [],

@@ -125,9 +125,10 @@ def analytics_paths() -> dict:
         "responses": {"200": {"description": "A file download"}, **_errors("400")},
     }}
     paths["/api/export/references"] = {"get": {
-        "summary": "Download the paper's references (BibTeX, RIS, CSL-JSON)",
-        "parameters": [_param("format", "query", "Export format", required=True, enum=list(REFERENCE_FORMATS))],
-        "responses": {"200": {"description": "A file download"}, **_errors("400")},
+        "summary": "Download the paper's references (BibTeX, RIS, CSL-JSON), or one of them",
+        "parameters": [_param("format", "query", "Export format", required=True, enum=list(REFERENCE_FORMATS)),
+                       _param("work", "query", "The IRI of one referenced work: that reference alone")],
+        "responses": {"200": {"description": "A file download"}, **_errors("400", "404")},
     }}
     return paths
 

@@ -11,6 +11,7 @@
     "nav.ontology": ["Ontology", "本体"],
     "nav.api": ["API", "接口"],
     "resource.as": ["As", "格式"],
+    "resource.cite": ["Cite as", "引用格式"],
     "resource.properties": ["Properties", "属性"],
     "resource.property": ["property", "属性"],
     "resource.value": ["value", "值"],
