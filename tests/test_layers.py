@@ -21,7 +21,7 @@ PACKAGE = "b2bkg"
 # the API, so importing ``b2bkg`` counts as importing ``api``). Lower layers never import higher ones; within one layer,
 # packages do not import each other (so the readers of the graph never reach into the build).
 LAYERS: dict[int, set[str]] = {
-    0: {"_version", "errors", "vocab", "resources"},
+    0: {"_version", "errors", "vocab", "resources", "progress"},
     1: {"settings", "works", "sources", "quality", "store"},
     2: {"sparql", "readmodel", "queries", "corpus"},
     3: {"build", "analytics", "explore", "science"},

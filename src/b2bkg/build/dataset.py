@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
+from b2bkg import progress
 from b2bkg.build.compile import CompiledSet, compile_papers
 from b2bkg.errors import BuildError, SourceError
 from b2bkg.resources import CHECKOUT, dataset_file, resource
@@ -167,18 +168,41 @@ def build_dataset(
 ) -> BuildResult:
     """Compile the paper folders (every folder of ``data/papers/`` by default) into
     ``build/dataset.nq``. Raises BuildError listing every problem."""
-    sources = [load_paper_source(d) for d in _paper_dirs(papers)]
-    ids = [s.id for s in sources]
-    if len(set(ids)) != len(ids):
-        raise SourceError(f"a paper is listed twice: {', '.join(sorted(i for i in ids if ids.count(i) > 1))}")
-    ontology = load_ontology(ontology_dir)
-    compiled: CompiledSet = compile_papers(sources, ontology)
-    if compiled.problems:
-        raise BuildError(f"{len(compiled.problems)} problem(s) in the sources", compiled.problems)
-    assertions = Graph()
-    for c in compiled.papers.values():
-        assertions += c.assertions
-    inferences, verdict = (_infer(ontology, assertions) if reason else (Graph(), "skipped"))
+    with progress.task("build", total=5) as bar:
+        bar.describe("reading the papers")
+        sources = [load_paper_source(d) for d in _paper_dirs(papers)]
+        ids = [s.id for s in sources]
+        if len(set(ids)) != len(ids):
+            raise SourceError(f"a paper is listed twice: {', '.join(sorted(i for i in ids if ids.count(i) > 1))}")
+        ontology = load_ontology(ontology_dir)
+        bar.advance()
+        bar.describe(f"compiling {', '.join(ids)}")
+        compiled: CompiledSet = compile_papers(sources, ontology)
+        if compiled.problems:
+            raise BuildError(f"{len(compiled.problems)} problem(s) in the sources", compiled.problems)
+        assertions = Graph()
+        for c in compiled.papers.values():
+            assertions += c.assertions
+        bar.advance()
+        bar.describe("reasoning (HermiT)" if reason else "reasoner skipped")
+        inferences, verdict = (_infer(ontology, assertions) if reason else (Graph(), "skipped"))
+        bar.advance()
+        bar.describe("writing the dataset")
+        path, version, graphs = _write(out, ontology, compiled, inferences)
+        bar.advance()
+        bar.describe("writing the manifest")
+        _write_manifest(path, version, graphs, papers, ontology_dir, ids, compiled, verdict)
+        bar.advance()
+    counts = {graph_key(name): len(g) for name, g in graphs.items()}
+    return BuildResult(
+        path, version, counts, compiled.total("quotes"), compiled.total("citations"),
+        compiled.total("statements"), compiled.total("entities"), verdict, tuple(ids),
+    )
+
+
+def _write(out: str | Path | None, ontology: Graph, compiled: CompiledSet, inferences: Graph
+           ) -> tuple[Path, str, dict[URIRef, Graph]]:
+    """Serialise every graph as sorted N-Quads and write the dataset file atomically."""
     graphs: dict[URIRef, Graph] = {GRAPH_ONTOLOGY: ontology}
     for pid, c in compiled.papers.items():
         graphs[paper_graph(pid, "assertions")] = c.assertions
@@ -189,7 +213,11 @@ def build_dataset(
     data = serialize_nquads(graphs)
     path = Path(out) if out else DEFAULT_DATASET
     write_atomic(path, data)
-    version = dataset_version(data)
+    return path, dataset_version(data), graphs
+
+
+def _write_manifest(path: Path, version: str, graphs: dict[URIRef, Graph], papers, ontology_dir,
+                    ids: list[str], compiled: CompiledSet, verdict: str) -> None:
     counts = {graph_key(name): len(g) for name, g in graphs.items()}
     manifest = {
         "version": version,
@@ -205,10 +233,6 @@ def build_dataset(
     }
     write_atomic(manifest_path(path),
                  (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"))
-    return BuildResult(
-        path, version, counts, compiled.total("quotes"), compiled.total("citations"),
-        compiled.total("statements"), compiled.total("entities"), verdict, tuple(ids),
-    )
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from b2bkg import __version__
+from b2bkg import __version__, progress
 from b2bkg.cli import analyze, build, corpus, quality, query, science, serve, store
 from b2bkg.errors import B2BKGError
 
@@ -25,8 +25,14 @@ GROUPS = (build, quality, serve, query, store, analyze, science, corpus)
 
 @click.group()
 @click.version_option(__version__, prog_name="b2bkg")
-def cli() -> None:
-    """Knowledge graph of Wang (2025): build, validate, query and serve it."""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Knowledge graph of Wang (2025): build, validate, query and serve it.
+
+    Long work (build, load, corpus import, export) shows its progress on standard error when that
+    is a terminal; piped or redirected it is silent (B2BKG_PROGRESS=0 silences a terminal too).
+    """
+    ctx.with_resource(progress.listening(progress.terminal()))
 
 
 for _group in GROUPS:

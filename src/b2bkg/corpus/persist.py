@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from b2bkg import progress
 from b2bkg.corpus.match import TITLE_SIMILARITY, match_records
 from b2bkg.corpus.model import ParseResult, Record
 from b2bkg.corpus.rdf import corpus_graph, quads, valid_name, write_nquads
@@ -122,15 +123,22 @@ def import_corpus(
         valid_name(name)
     except ValueError as exc:
         raise BadRequest(str(exc)) from None
-    results = read_records(paths, fmt)
-    records: list[Record] = [r for res in results for r in res.records]
-    matching = match_records(records, known_dois=known_dois, known_keys=known_keys, threshold=threshold)
-    merges_by_origin = {m.merged: (m.rule, m.score) for m in matching.merges}
-    directory = corpus_dir(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    out = directory / f"{name}.nq"
-    graph = corpus_graph(name)
-    count = write_nquads(out, graph, quads(name, matching, merges_by_origin, records))
+    with progress.task(f"import {name}", total=3) as bar:
+        bar.describe(f"reading {len(paths)} file(s)")
+        results = read_records(paths, fmt)
+        records: list[Record] = [r for res in results for r in res.records]
+        bar.advance()
+        bar.describe(f"matching {len(records)} records")
+        matching = match_records(records, known_dois=known_dois, known_keys=known_keys, threshold=threshold)
+        merges_by_origin = {m.merged: (m.rule, m.score) for m in matching.merges}
+        directory = corpus_dir(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        out = directory / f"{name}.nq"
+        graph = corpus_graph(name)
+        bar.advance()
+        bar.describe(f"writing {out.name}")
+        count = write_nquads(out, graph, quads(name, matching, merges_by_origin, records))
+        bar.advance()
     report = ImportReport(name=name, graph=graph, path=str(out), triples=count)
     for res, path in zip(results, paths, strict=True):
         report.files.append({"file": str(path), "format": res.format, "records_read": res.records_read,

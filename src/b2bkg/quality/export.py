@@ -18,6 +18,7 @@ from rdflib import OWL, BNode, Dataset, Graph
 from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from b2bkg import progress
 from b2bkg.errors import BadRequest
 from b2bkg.quality.sources import quiet_rdflib, union
 from b2bkg.vocab import PREFIXES
@@ -106,7 +107,8 @@ def export_file(path: str | Path, fmt: str) -> bytes:
     p = Path(path)
     source = ox.RdfFormat.TRIG if p.suffix == ".trig" else ox.RdfFormat.N_QUADS
     try:
-        quads = list(ox.parse(path=str(p), format=source))
+        with progress.reading(p, f"read {p.name}") as f:
+            quads = list(ox.parse(f, format=source))
     except (SyntaxError, ValueError, OSError) as exc:
         raise BadRequest(f"cannot read the dataset {p}: {exc}") from exc
     return export_quads(quads, fmt)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from b2bkg import progress
 from b2bkg.errors import SourceError
 from b2bkg.store.manifest import verify_manifest
 from b2bkg.store.memory import MemoryStore, file_version
@@ -169,7 +170,8 @@ def _prepare(dataset: str | Path, directory: Path, lock: DirectoryLock) -> dict:
     except OSError as exc:
         raise SourceError(f"cannot open the Oxigraph store in {directory}: {exc}") from exc
     try:
-        store.bulk_load(path=str(dataset), format=fmt)
+        with progress.reading(dataset, f"load {dataset.name}") as f:
+            store.bulk_load(f, format=fmt)
         store.flush()
     except (SyntaxError, ValueError, OSError) as exc:
         raise SourceError(f"cannot load dataset {dataset} into {directory}: {exc}") from exc

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 import requests
 from requests.auth import HTTPDigestAuth
 
+from b2bkg import progress
 from b2bkg.errors import BadGateway, BadRequest, Forbidden, QueryTimeout, ServiceBusy, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
 from b2bkg.store.decode import Answer, from_oxigraph
@@ -480,10 +481,12 @@ def push_dataset(
     version = file_version(dataset)
     if graphs is None:
         graphs = [*_pushed_before(session, gsp_endpoint, auth, timeout), *_OLD_GRAPHS]
-    for graph, batch in _graph_chunks(dataset, chunk):
-        body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
-        send("POST" if graph in sent else "PUT", graph, body)
-        sent[graph] = sent.get(graph, 0) + len(batch)
+    with progress.task(f"push {dataset.name}", unit="triple") as bar:
+        for graph, batch in _graph_chunks(dataset, chunk):
+            body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES)
+            send("POST" if graph in sent else "PUT", graph, body)
+            sent[graph] = sent.get(graph, 0) + len(batch)
+            bar.advance(len(batch))
     for graph in dict.fromkeys(str(g) for g in graphs):
         if graph not in sent:
             send("DELETE", graph, None)
