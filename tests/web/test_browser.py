@@ -161,6 +161,25 @@ def test_entity_page_linked_from_the_panel(page):
     page.locator('.lang-switch button[data-lang="en"]').click()
 
 
+def test_reference_page_downloads_its_citation(page):
+    page.goto(page.base + "/id/paper/wang-2025/reference/22")
+    expect(page.locator("h1")).to_have_text("[22] Coase, R.H. (1937) The Nature of the Firm. Economica, 4, 386-405. "
+                                            "<https://doi.org/10.1111/j.1468-0335.1937.tb00002.x>")
+    cite = page.locator("p.cite")
+    expect(cite).to_contain_text("Cite as")
+    assert cite.locator("a").all_inner_texts() == ["BibTeX", "RIS", "CSL-JSON"]
+    with page.expect_download() as info:
+        cite.locator("a", has_text="BibTeX").click()
+    download = info.value
+    assert download.suggested_filename == "wang-2025-ref22.bib"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.startswith("@article{ref22,") and "10.1111/j.1468-0335.1937.tb00002.x" in text
+    shot(page, "reference-page")
+    page.locator('.lang-switch button[data-lang="zh"]').click()
+    expect(cite.locator('[data-i18n="resource.cite"]')).to_have_text("引用格式")
+    page.locator('.lang-switch button[data-lang="en"]').click()
+
+
 def test_sparql_editor_runs_a_named_query(page):
     page.goto(page.base + "/sparql?lang=en")
     expect(page.locator("body[data-ready=true]")).to_be_attached()

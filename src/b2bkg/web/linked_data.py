@@ -18,7 +18,7 @@ from b2bkg.analytics.operations import reference_works
 from b2bkg.analytics.readwrite import REFERENCE_FORMATS
 from b2bkg.errors import BadRequest, NotAcceptable, NotFound
 from b2bkg.sparql.negotiate import GRAPH, HTML, format_from_param, negotiate
-from b2bkg.vocab import BASE, GRAPH_ONTOLOGY, GRAPH_REDIRECTS, ONTOLOGY_IRI, curie
+from b2bkg.vocab import B2B, BASE, GRAPH_ONTOLOGY, GRAPH_REDIRECTS, ONTOLOGY_IRI, curie
 from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of, not_modified, send_answer
 
@@ -226,13 +226,28 @@ def _citations(iri: str, outgoing: list[dict]) -> list[tuple[str, str]]:
             for fmt in REFERENCE_FORMATS]  # fmt: skip
 
 
+def _heading(iri: str, labels: dict[str, list[str]], outgoing: list[dict]) -> str:
+    """The page's heading where the entity has no label: a printed reference entry by its number
+    and text ("[22] Coase, R.H. (1937) …"); anything else by its CURIE."""
+    if labels.get("en") or labels.get(""):
+        return (labels.get("en") or labels[""])[0]
+    values = {row["p"]: row["o"] for row in outgoing if not row.get("o_is_iri")}
+    text = values.get(str(B2B.referenceText))
+    if text:
+        number = values.get(str(B2B.referenceNumber))
+        return f"[{number}] {text}" if number else text
+    return (labels.get("zh") and labels["zh"][0]) or curie(iri)
+
+
 def _page(iri: str) -> Response:
     svc = services()
     is_graph = iri in svc.sparql.graphs
     outgoing = _named(_select(OUTGOING, iri))
+    labels = _labels(iri)
     context = {
         "iri": iri,
-        "labels": _labels(iri),
+        "labels": labels,
+        "heading": _heading(iri, labels, outgoing),
         "outgoing": outgoing,
         "citations": _citations(iri, outgoing),
         "incoming": _named(_select(INCOMING, iri)),
