@@ -88,7 +88,7 @@ def test_api_answers_the_analyses(live):
     ("/api/corpus/bursts?of=planets", 400), ("/api/corpus/bursts?s=0.5", 400), ("/api/corpus/bursts?s=nan", 400),
     ("/api/corpus/clusters?kind=keywords&unit=references", 400), ("/api/corpus/mainpath?weight=heavy", 400),
     ("/api/corpus/slices?years=0", 400), ("/api/corpus/tags?limit=x", 400), ("/api/corpus/compare?format=doc", 400),
-    ("/api/corpus/related?paper=https://example.org/p", 400), ("/api/corpus/bursts?name=missing", 404),
+    ("/api/corpus/related?paper=https://example.org/p", 404), ("/api/corpus/bursts?name=missing", 404),
 ])
 def test_errors_have_the_one_shape(live, path, status):
     r = requests.get(live + path, timeout=60)

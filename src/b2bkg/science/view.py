@@ -317,7 +317,7 @@ class ScienceView:
         notions = self._cached(("paper_notions",), lambda: corpusdata.paper_notions(self.store, NOTION_CLASSES))
         if paper and paper not in notions:
             known = ", ".join(sorted(notions)) or "none"
-            raise BadRequest(f"no curated paper {paper!r} with statements (papers: {known})")
+            raise NotFound(f"no curated paper {paper!r} with statements (papers: {known})")
         labels = {e: ls.get("en", e) for e, ls in self.entity_labels().items()}
         recs = {r["work"]: r for r in self.records(corpus)}
         tags = self._tags(corpus, thesaurus_text)
