@@ -1,16 +1,23 @@
 """Title/abstract terms: the ``keywords``/``terms`` network (VOSviewer's "text data" map).
 
-VOSviewer finds noun phrases with a part-of-speech tagger; b2bkg has none, so it extracts
-noun-phrase-like *candidate phrases* with a deterministic rule (docs/corpus.md):
+VOSviewer keeps the noun phrases that a part-of-speech tagger finds: "a sequence of words that
+consists exclusively of nouns and adjectives and that ends with a noun", plurals folded to the
+singular. b2bkg does the same with the Brill-style tagger that TextBlob ships with its lexicon
+(``textblob.en.taggers.PatternTagger``, Tom De Smedt's *pattern*; deterministic, nothing to
+download). The rule (docs/corpus.md):
 
-1. The text (title, then abstract) is NFKC-normalised and lower-cased; Latin letters are folded to
-   ASCII (``Goos-Hänchen`` → ``goos-hanchen``); a publisher's copyright line (``(c) 2005 …``,
-   ``© …``, ``copyright …``) and everything after it is dropped.
+1. The text (title, then abstract) is NFKC-normalised; a publisher's copyright line
+   (``(c) 2005 …``, ``© …``, ``copyright …``) and everything after it is dropped; a possessive
+   ``'s`` is dropped (``Snell's law`` → ``Snell law``).
 2. It is cut into segments at punctuation (``. , ; : ! ? ( ) [ ] " /`` and their CJK forms).
 3. A run of Chinese, Japanese or Korean characters inside a segment is one term, kept whole.
-4. The rest of a segment is split into words (letters and digits, with inner ``-`` or ``'``); a stop
-   word (``data/stopwords-en.txt``, in its singular too), a number or a one-letter word ends a phrase and is left out.
-5. The phrases of 1–4 words are the terms; a longer run of words is no term (counted as dropped).
+4. The rest of a segment is tagged (an all-capitals segment, as old WoS titles print, is tagged
+   in lower case). A noun phrase is a maximal run of nouns (``NN*``) and adjectives (``JJ*``),
+   cut back to end with a noun. Any other word (verbs, determiners, prepositions …), a stop word
+   (``data/stopwords-en.txt``, in its singular too: generic nouns of abstracts such as ``paper``),
+   a number or a one-letter word ends a phrase and is left out.
+5. Words are lower-cased with Latin letters folded to ASCII (``Goos-Hänchen`` → ``goos-hanchen``);
+   the phrases of 1–4 words are the terms; a longer phrase is no term (counted as dropped).
 6. The last word of a term is folded to its singular (English plural rules below).
 
 Counting is binary, VOSviewer's default: a term occurs once in a document however often its text
@@ -26,11 +33,12 @@ from functools import cache
 from importlib import resources
 
 __all__ = ["MAX_WORDS", "apply_thesaurus", "document_terms", "extract_terms", "read_thesaurus", "singular",
-           "stop_words", "term_documents", "terms_network"]
+           "stop_words", "tag", "term_documents", "terms_network"]
 
 MAX_WORDS = 4
 
-_COPYRIGHT = re.compile(r"(\(c\)\s*(19|20)\d\d|©|\bcopyright\b).*", re.S)
+_COPYRIGHT = re.compile(r"(\(c\)\s*(19|20)\d\d|©|\bcopyright\b).*", re.S | re.I)
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _PUNCT = re.compile(r"[.,;:!?()\[\]{}\"“”‘’/\\|<>=+*&%#@~^$`…、，。；：！？（）【】《》「」『』·]+|\s[-–—]+\s|[–—]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
@@ -73,34 +81,72 @@ def singular(word: str) -> str:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = _COPYRIGHT.sub("", text)
-    decomposed = unicodedata.normalize("NFD", text)
+    """Lower case, Latin letters folded to ASCII (``Hänchen`` → ``hanchen``)."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+@cache
+def _tagger():
+    """TextBlob's pattern tagger, its lexicon loaded. (Its reader leaves the lexicon files for the
+    garbage collector to close: that ResourceWarning is theirs, and silenced here, once.)"""
+    import gc
+    import warnings
+
+    from textblob.en.taggers import PatternTagger
+
+    tagger = PatternTagger()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        tagger.tag("The lexicon, the context rules and the named entities load on first use.")
+        gc.collect()
+    return tagger
+
+
+def tag(segment: str) -> list[tuple[str, str]]:
+    """(word, Penn Treebank tag) of each token of ``segment``; an all-capitals segment is tagged
+    in lower case (the lexicon knows ``shifts``, not ``SHIFTS``).
+
+    >>> tag("total internal reflection")
+    [('total', 'JJ'), ('internal', 'JJ'), ('reflection', 'NN')]
+    """
+    if segment.isupper():
+        segment = segment.lower()
+    return [(word, pos) for word, pos in _tagger().tag(segment)]
+
+
+def _noun_or_adjective(pos: str) -> bool:
+    return pos.startswith(("NN", "JJ"))
+
+
 def extract_terms(text: str, *, stats: dict | None = None) -> list[str]:
-    """The candidate terms of ``text`` in order of appearance, repeats kept (the caller counts
+    """The noun-phrase terms of ``text`` in order of appearance, repeats kept (the caller counts
     binarily). ``stats`` (optional) receives ``dropped_long`` phrases.
 
     >>> extract_terms("Observation of the Goos-Hänchen shifts in total internal reflection.")
     ['observation', 'goos-hanchen shift', 'total internal reflection']
+    >>> extract_terms("We measured the lateral shifts of reflected beams.")
+    ['lateral shift', 'beam']
     >>> extract_terms("光子晶体的研究, photonic crystals")
     ['光子晶体的研究', 'photonic crystal']
     """
     stops = stop_words()
     terms: list[str] = []
 
-    def close(phrase: list[str]) -> None:
+    def close(phrase: list[tuple[str, str]]) -> None:
+        while phrase and not phrase[-1][1].startswith("NN"):
+            phrase = phrase[:-1]  # a noun phrase ends with a noun
         if not phrase:
             return
         if len(phrase) > MAX_WORDS:
             if stats is not None:
                 stats["dropped_long"] = stats.get("dropped_long", 0) + 1
             return
-        terms.append(" ".join([*phrase[:-1], singular(phrase[-1])]))
+        words = [w for w, _ in phrase]
+        terms.append(" ".join([*words[:-1], singular(words[-1])]))
 
-    for segment in _PUNCT.split(_fold(text or "")):
+    text = _POSSESSIVE.sub("", _COPYRIGHT.sub("", unicodedata.normalize("NFKC", text or "")))
+    for segment in _PUNCT.split(text):
         start = 0
         pieces: list[tuple[bool, str]] = []
         for m in _CJK.finditer(segment):
@@ -112,15 +158,17 @@ def extract_terms(text: str, *, stats: dict | None = None) -> list[str]:
             if is_cjk:
                 terms.append(piece)
                 continue
-            phrase: list[str] = []
-            for word in _WORD.findall(piece):
-                if word.endswith("'s"):
-                    word = word[:-2]
-                if word in stops or singular(word) in stops or len(word) < 2 or word.replace("-", "").isdigit():
+            if not piece.strip():
+                continue
+            phrase: list[tuple[str, str]] = []
+            for token, pos in tag(piece):
+                word = _fold(token)
+                if (not _WORD.fullmatch(word) or word in stops or singular(word) in stops or len(word) < 2
+                        or word.replace("-", "").isdigit() or not _noun_or_adjective(pos)):
                     close(phrase)
                     phrase = []
                 else:
-                    phrase.append(word)
+                    phrase.append((word, pos))
             close(phrase)
     return terms
 
