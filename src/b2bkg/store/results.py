@@ -1,8 +1,14 @@
 """Serialise pyoxigraph answers into the four SPARQL result formats and four RDF formats.
 
-Solutions are drawn one by one so the row cap stops a large answer before it is materialised.
-Tabular formats are written here (SPARQL 1.1 Query Results JSON, XML, CSV, TSV); RDF formats
-by Oxigraph's own serialisers.
+Oxigraph's own writers do the work (``QuerySolutions.serialize``, ``pyoxigraph.serialize``): the
+solutions stream from the engine into the writer in 8 KiB chunks, never as a list of Python rows.
+The row cap is kept while they stream: ``_RowCountingWriter`` counts the rows in each chunk as it
+arrives (XML ``<result>``, TSV lines: exact; JSON and CSV: an upper bound, made exact when it
+passes the cap) and stops the writer as soon as the answer has more rows than the cap. Graph
+answers are capped while the triples stream into the serialiser.
+
+ASK answers are four constant documents, written here. ``reference_select`` is the writer this
+module used before Oxigraph's: tests check that both give the same answer.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
@@ -18,10 +25,9 @@ import pyoxigraph as ox
 from b2bkg.errors import ResultTooLarge
 from b2bkg.store.base import QueryResult
 
-__all__ = ["serialize_answer", "RDF_FORMATS"]
+__all__ = ["serialize_answer", "serialize_solutions", "reference_select", "RDF_FORMATS", "TABULAR"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -29,20 +35,181 @@ RDF_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
+TABULAR = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+# Byte sequences that start a row, per format. JSON: a row is an object in the bindings array;
+# `,{"` / `[{"` can never occur inside a JSON string (a raw '"' is escaped there), `,{}` / `[{}`
+# (a row with nothing bound) can. CSV: a line break inside a quoted field is not a row.
+_MARKERS = {
+    "json": (b',{"', b'[{"', b",{}", b"[{}"),
+    "xml": (b"<result>",),
+    "tsv": (b"\n",),
+    "csv": (b"\r\n",),
+}
+_HEADER_ROWS = {"json": 0, "xml": 0, "tsv": 1, "csv": 1}  # the header line ends with a marker
+_EXACT = {"xml", "tsv"}  # markers never occur inside a value (escaped by the writer)
+_STRINGS = {
+    "json": re.compile(rb'"(?:[^"\\]|\\.)*"', re.S),
+    "csv": re.compile(rb'"(?:[^"]|"")*"'),
+}
 
 
-def _capped(items: Iterable, max_rows: int, what: str) -> list:
-    out = []
-    for item in items:
-        if len(out) >= max_rows:
-            raise ResultTooLarge(
-                f"the {what} has more than {max_rows} rows, the service's limit; "
-                "add LIMIT or narrow the query"
-            )
-        out.append(item)
+def _too_many(what: str, max_rows: int) -> ResultTooLarge:
+    return ResultTooLarge(
+        f"the {what} has more than {max_rows} rows, the service's limit; add LIMIT or narrow the query"
+    )
+
+
+def _count_rows(data: bytes, fmt: str) -> int:
+    """The exact number of rows in (a prefix of) a serialised answer."""
+    if fmt not in _EXACT and (fmt == "json" or b'"' in data):
+        if fmt == "json" and b",{}" not in data and b"[{}" not in data:
+            return data.count(b',{"') + data.count(b'[{"')
+        data = _STRINGS[fmt].sub(b"", data)
+        cut = data.find(b'"')  # a string still open at the end of a prefix
+        if cut >= 0:
+            data = data[:cut]
+        if fmt == "json":  # the strings are gone, and with them the keys' quotes
+            return data.count(b",{") + data.count(b"[{")
+    return sum(data.count(m) for m in _MARKERS[fmt]) - _HEADER_ROWS[fmt]
+
+
+class _TooManyRows(Exception):
+    pass
+
+
+class _RowCountingWriter:
+    """A binary file for Oxigraph's writers that keeps what it is given and stops (raises) once
+    it holds more than ``max_rows`` rows."""
+
+    def __init__(self, fmt: str, max_rows: int):
+        self.fmt = fmt
+        self.max_rows = max_rows
+        self.parts: list[bytes] = []
+        self._markers = _MARKERS[fmt]
+        self._keep = max(len(m) for m in self._markers) - 1
+        self._tail = b""
+        self.bound = -_HEADER_ROWS[fmt]  # at least the rows written so far
+        self.overflow = False
+
+    def write(self, data) -> int:  # noqa: ANN001 - bytes or a memoryview
+        chunk = bytes(data)
+        self.parts.append(chunk)
+        window = self._tail + chunk
+        self.bound += sum(window.count(m) for m in self._markers)
+        self._tail = window[len(window) - self._keep:] if self._keep else b""
+        if self.bound > self.max_rows:
+            if self.fmt not in _EXACT:
+                self.bound = _count_rows(b"".join(self.parts), self.fmt)
+            if self.bound > self.max_rows:
+                self.overflow = True
+                raise _TooManyRows()
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    def body(self) -> tuple[bytes, int]:
+        body = b"".join(self.parts)
+        rows = self.bound if self.fmt in _EXACT else _count_rows(body, self.fmt)
+        return body, rows
+
+
+def serialize_solutions(solutions: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bytes, int]:
+    """``solutions`` in ``fmt`` (json, xml, csv, tsv) by Oxigraph's writer, and the row count;
+    ``ResultTooLarge`` as soon as there are more than ``max_rows``."""
+    out = _RowCountingWriter(fmt, max_rows)
+    try:
+        solutions.serialize(out, format=TABULAR[fmt])
+    except Exception:
+        if out.overflow:
+            raise _too_many("result", max_rows) from None
+        raise
+    return out.body()
+
+
+def _ask(value: bool, fmt: str) -> bytes:
+    word = "true" if value else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if fmt == "xml":
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{word}</boolean></sparql>\n"
+        ).encode()
+    if fmt == "csv":
+        return f"_askResult\r\n{word}\r\n".encode()
+    if fmt == "tsv":
+        return f"?_askResult\n{word}\n".encode()
+    raise ValueError(f"unknown tabular format {fmt!r}")
+
+
+def _capped(items: Iterable, max_rows: int, what: str) -> Iterator:
+    for n, item in enumerate(items):
+        if n >= max_rows:
+            raise _too_many(what, max_rows)
+        yield item
+
+
+def _used_prefixes(triples: list, prefixes: dict[str, str] | None) -> dict[str, str]:
+    """The prefixes whose namespace occurs in ``triples`` and gives clean local names
+    (a namespace whose local names contain '/' would be written with escapes)."""
+    if not prefixes:
+        return {}
+    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object)
+            if isinstance(t, ox.NamedNode)}
+    out = {}
+    for prefix, ns in prefixes.items():
+        locals_ = [i[len(ns):] for i in iris if i.startswith(ns)]
+        if locals_ and all("/" not in x and "#" not in x for x in locals_):
+            out[prefix] = ns
     return out
 
 
+class _Counted:
+    """An iterable that counts what passes through it."""
+
+    def __init__(self, items: Iterable):
+        self.items = items
+        self.n = 0
+
+    def __iter__(self) -> Iterator:
+        for item in self.items:
+            self.n += 1
+            yield item
+
+
+def serialize_answer(
+    answer,
+    *,
+    tabular_format: str,
+    graph_format: str,
+    max_rows: int,
+    prefixes: dict[str, str] | None = None,
+) -> QueryResult:
+    """Turn what ``pyoxigraph.Store.query`` returned into a ``QueryResult``."""
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", tabular_format, _ask(bool(answer), tabular_format), 1)
+    if isinstance(answer, ox.QuerySolutions):
+        variables = tuple(v.value for v in answer.variables)
+        body, rows = serialize_solutions(answer, tabular_format, max_rows)
+        return QueryResult("select", tabular_format, body, rows, variables)
+    if graph_format in ("turtle", "rdfxml") and prefixes:  # prefixes need every IRI first
+        triples = list(_capped(answer, max_rows, "graph"))
+        used = _used_prefixes(triples, prefixes)
+        body = ox.serialize(triples, format=RDF_FORMATS[graph_format], prefixes=used or None)
+        return QueryResult("graph", graph_format, body or b"", len(triples))
+    counted = _Counted(_capped(answer, max_rows, "graph"))
+    body = ox.serialize(counted, format=RDF_FORMATS[graph_format])
+    return QueryResult("graph", graph_format, body or b"", counted.n)
+
+
+# -- the writer used before Oxigraph's, kept as the tests' reference ---------------------------
 def _json_term(t) -> dict:
     if isinstance(t, ox.NamedNode):
         return {"type": "uri", "value": t.value}
@@ -80,34 +247,22 @@ def _csv_term(t) -> str:
     return t.value if isinstance(t, ox.NamedNode | ox.Literal) else str(t)
 
 
-def _tsv_term(t) -> str:
-    return "" if t is None else str(t)  # pyoxigraph's str() is the N-Triples/Turtle form
-
-
-def _select(variables: list[str], rows: list, fmt: str) -> bytes:
+def reference_select(solutions: ox.QuerySolutions, fmt: str) -> bytes:
+    """``solutions`` written by this module's own (older, slower) writer."""
+    variables = [v.value for v in solutions.variables]
+    rows = [tuple(s[i] for i in range(len(variables))) for s in solutions]
     if fmt == "json":
-        bindings = []
-        for row in rows:
-            b = {}
-            for i, v in enumerate(variables):
-                t = row[i]
-                if t is not None:
-                    b[v] = _json_term(t)
-            bindings.append(b)
+        bindings = [{v: _json_term(row[i]) for i, v in enumerate(variables) if row[i] is not None}
+                    for row in rows]
         doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
     if fmt == "xml":
-        parts = [
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            "<head>",
-            *(f"<variable name={quoteattr(v)}/>" for v in variables),
-            "</head><results>",
-        ]
+        parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>',
+                 *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>"]
         for row in rows:
             parts.append("<result>")
-            for i, v in enumerate(variables):
-                if row[i] is not None:
-                    parts.append(f"<binding name={quoteattr(v)}>{_xml_term(row[i])}</binding>")
+            parts += [f"<binding name={quoteattr(v)}>{_xml_term(row[i])}</binding>"
+                      for i, v in enumerate(variables) if row[i] is not None]
             parts.append("</result>")
         parts.append("</results></sparql>\n")
         return "".join(parts).encode()
@@ -120,63 +275,6 @@ def _select(variables: list[str], rows: list, fmt: str) -> bytes:
         return buf.getvalue().encode()
     if fmt == "tsv":
         lines = ["\t".join("?" + v for v in variables)]
-        lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode()
     raise ValueError(f"unknown tabular format {fmt!r}")
-
-
-def _ask(value: bool, fmt: str) -> bytes:
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": value}).encode()
-    if fmt == "xml":
-        return (
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n"
-        ).encode()
-    if fmt == "csv":
-        return f"_askResult\r\n{'true' if value else 'false'}\r\n".encode()
-    if fmt == "tsv":
-        return f"?_askResult\n{'true' if value else 'false'}\n".encode()
-    raise ValueError(f"unknown tabular format {fmt!r}")
-
-
-def _rows(solutions: ox.QuerySolutions, variables: list[str]) -> Iterator[tuple]:
-    for s in solutions:
-        yield tuple(s[i] for i in range(len(variables)))
-
-
-def _used_prefixes(triples: list, prefixes: dict[str, str] | None) -> dict[str, str]:
-    """The prefixes whose namespace occurs in ``triples`` and gives clean local names
-    (a namespace whose local names contain '/' would be written with escapes)."""
-    if not prefixes:
-        return {}
-    iris = {t.value for tr in triples for t in (tr.subject, tr.predicate, tr.object)
-            if isinstance(t, ox.NamedNode)}
-    out = {}
-    for prefix, ns in prefixes.items():
-        locals_ = [i[len(ns):] for i in iris if i.startswith(ns)]
-        if locals_ and all("/" not in x and "#" not in x for x in locals_):
-            out[prefix] = ns
-    return out
-
-
-def serialize_answer(
-    answer,
-    *,
-    tabular_format: str,
-    graph_format: str,
-    max_rows: int,
-    prefixes: dict[str, str] | None = None,
-) -> QueryResult:
-    """Turn what ``pyoxigraph.Store.query`` returned into a ``QueryResult``."""
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult("ask", tabular_format, _ask(bool(answer), tabular_format), 1)
-    if isinstance(answer, ox.QuerySolutions):
-        variables = [v.value for v in answer.variables]
-        rows = _capped(_rows(answer, variables), max_rows, "result")
-        body = _select(variables, rows, tabular_format)
-        return QueryResult("select", tabular_format, body, len(rows), tuple(variables))
-    triples = _capped(answer, max_rows, "graph")
-    used = _used_prefixes(triples, prefixes) if graph_format in ("turtle", "rdfxml") else None
-    body = ox.serialize(triples, format=RDF_FORMATS[graph_format], prefixes=used or None)
-    return QueryResult("graph", graph_format, body or b"", len(triples))
