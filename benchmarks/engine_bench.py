@@ -9,6 +9,7 @@ package into a throw-away virtualenv under the system temp directory (once) and 
 
 Systems, all on 127.0.0.1 over the same N-Quads file, queried with the union default graph:
 - ``b2bkg memory``: ``b2bkg serve`` on the embedded in-memory store;
+- ``b2bkg no cache``: the same with ``--result-cache-mb 0`` (every request evaluated);
 - ``oxigraph memory``: ``oxigraph serve --union-default-graph`` with the file POSTed to /store;
 - ``oxigraph disk``: ``oxigraph load`` into a directory, then ``oxigraph serve-read-only``.
 
@@ -125,14 +126,14 @@ def oxigraph_cli(given: str | None) -> str:
     return str(exe)
 
 
-def start_b2bkg(dataset: Path, log) -> Server:
+def start_b2bkg(dataset: Path, log, name: str = "b2bkg memory", flags: tuple[str, ...] = ()) -> Server:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    s = Server("b2bkg memory", port, "/sparql")
+    s = Server(name, port, "/sparql")
     t = time.monotonic()
     s.procs.append(subprocess.Popen(
         [sys.executable, "-c", "from b2bkg.cli import main; main()", "serve", "--host", "127.0.0.1",
-         "--port", str(port), "--dataset", str(dataset), "--max-rows", "1000000"],
+         "--port", str(port), "--dataset", str(dataset), "--max-rows", "1000000", *flags],
         env=env, stdout=log, stderr=log, preexec_fn=_die_with_parent))
     wait_ready(s, t)
     return s
@@ -258,6 +259,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--clients", default="1,4,16", help="client counts for the named-query library")
     ap.add_argument("--oxigraph", default=None, help="path of the oxigraph CLI (default: install it)")
+    ap.add_argument("--no-nocache", action="store_true",
+                    help="leave out the second b2bkg server, the one without its result cache")
     ap.add_argument("--no-disk", action="store_true", help="leave out the on-disk Oxigraph server")
     ap.add_argument("--json", default=None, help="also write the figures to this file")
     args = ap.parse_args()
@@ -277,6 +280,8 @@ def main() -> None:
     servers: list[Server] = []
     try:
         servers.append(start_b2bkg(dataset, log))
+        if not args.no_nocache:  # the same service without its result cache: every request evaluated
+            servers.append(start_b2bkg(dataset, log, "b2bkg no cache", ("--result-cache-mb", "0")))
         servers.append(start_oxigraph_memory(cli, dataset, log))
         if not args.no_disk:
             servers.append(start_oxigraph_disk(cli, dataset, Path(work.name), log))

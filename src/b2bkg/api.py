@@ -32,6 +32,7 @@ from b2bkg.errors import NotFound
 from b2bkg.queries import NamedQuery, load_library
 from b2bkg.readmodel import ReadModel
 from b2bkg.settings import Settings, load_settings
+from b2bkg.sparql.cache import ResultCache
 from b2bkg.sparql.protocol import Limits, SparqlService
 from b2bkg.store import QueryResult, Store, configured_backend, open_configured_store, open_store
 from b2bkg.store.decode import Answer, from_json_term, from_result
@@ -234,8 +235,10 @@ class KnowledgeGraph:
             {"queries_dir": str(queries_dir or ""), "timeout": timeout, "max_rows": max_rows,
              "max_query_length": max_query_length, "dataset": str(dataset or "")}, environ={})
         depth = int(self.settings.get("max_query_depth", Limits.max_depth))
+        cache_mb = int(self.settings.get("result_cache_mb", 0) if settings is not None else 0)
         self.sparql = SparqlService(store, Limits(timeout, max_rows, max_query_length, depth),
-                                    default_graphs=default_graphs)
+                                    default_graphs=default_graphs,
+                                    cache=ResultCache(cache_mb << 20) if cache_mb > 0 else None)
         self.library: dict[str, NamedQuery] = load_library(queries_dir)
         self._lock = threading.Lock()  # the lazily made parts are made once, whichever thread asks
         self._readmodel: ReadModel | None = None

@@ -61,6 +61,8 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "Default graph of queries: 'union' of the named graphs, or graph IRIs, comma-separated.",
     ),
+    Setting("result_cache_mb", 64, int, "Memory (MiB) for answers kept by dataset version, query, bindings "
+            "and format, so a query asked again is not evaluated again; 0: none."),
     Setting("cache_max_age", 300, int, "Cache-Control max-age (seconds) of query answers."),
     Setting("backend", "memory", str, "Store backend (older name of 'store'; 'store' wins when both are set)."),
     Setting("store", "memory", str, "Store: memory (in-memory Oxigraph), oxigraph (on disk, store_path) or remote "

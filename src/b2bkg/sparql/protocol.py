@@ -3,7 +3,8 @@
 ``SparqlService.prepare`` does everything that must happen before evaluation — length cap,
 refusal of updates and of anything that would fetch a remote address, graph selection,
 content negotiation — and returns a ``Prepared`` whose ``etag`` is known without evaluating.
-``SparqlService.run`` evaluates it under the timeout and row cap.
+``SparqlService.run`` evaluates it under the timeout and row cap, or answers it from the
+``ResultCache`` (``b2bkg.sparql.cache``) when the same request was answered before.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from b2bkg.errors import BadRequest, Forbidden, NotAcceptable, PayloadTooLarge
+from b2bkg.sparql.cache import ResultCache
 from b2bkg.sparql.inspect import QueryInfo, depth_message, inspect_query
 from b2bkg.sparql.negotiate import GRAPH, TABULAR, format_from_param, negotiate
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
@@ -67,8 +69,11 @@ class SparqlService:
         *,
         default_graphs: Iterable[str] = (),
         prefixes: dict[str, str] | None = None,
+        cache: ResultCache | None = None,
     ):
         self.store = store
+        #: answers by entity tag and row cap (None: every request is evaluated)
+        self.cache = cache
         self.limits = limits or Limits()
         self.graphs = tuple(store.graph_counts())
         self.default_graphs = tuple(default_graphs)
@@ -175,7 +180,15 @@ class SparqlService:
         return h.hexdigest()[:24]
 
     def run(self, prepared: Prepared) -> QueryResult:
-        return self.store.query(prepared.request, timeout=self.limits.timeout)
+        """Evaluate ``prepared`` under the timeout and row cap, or answer it from the cache."""
+        if self.cache is None:
+            return self.store.query(prepared.request, timeout=self.limits.timeout)
+        key = (prepared.etag, prepared.request.max_rows)
+        result = self.cache.get(key)
+        if result is None:
+            result = self.store.query(prepared.request, timeout=self.limits.timeout)
+            self.cache.put(key, result)
+        return result
 
     def query(self, query: str, **kwargs) -> QueryResult:
         """prepare + run in one call."""
