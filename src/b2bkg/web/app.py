@@ -16,6 +16,7 @@ from b2bkg.web import (
     corpus,
     errors,
     explorer,
+    fast,
     http,
     linked_data,
     meta,
@@ -54,4 +55,5 @@ def create_app(settings: Mapping[str, Any] | None = None, *, store: Store | None
     app.register_blueprint(explorer.bp)
     app.register_blueprint(science.bp)
     app.register_blueprint(corpus.bp)
+    fast.init_app(app)  # the hot SPARQL routes without Flask's per-request machinery
     return app

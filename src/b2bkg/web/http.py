@@ -18,7 +18,8 @@ from b2bkg.sparql.negotiate import media_type
 from b2bkg.sparql.protocol import Prepared
 from b2bkg.store.base import QueryResult
 
-__all__ = ["init_app", "send_answer", "not_modified", "cacheable", "etag_of", "csp_nonce", "CSP"]
+__all__ = ["init_app", "send_answer", "not_modified", "cacheable", "etag_of", "csp_nonce", "CSP", "CORS_HEADERS",
+           "SECURITY_HEADERS", "REFERRER_POLICY"]
 
 CSP = ("default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
@@ -39,9 +40,16 @@ def etag_of(*parts: str) -> str:
     return h.hexdigest()[:24]
 
 
+#: headers every response carries (``_cors`` and ``_security``; ``b2bkg.web.fast`` sends the same)
+CORS_HEADERS = (("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Expose-Headers", "ETag, Content-Type, Retry-After, Link"))
+SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"))
+REFERRER_POLICY = "same-origin"
+
+
 def _cors(resp: Response) -> Response:
-    resp.headers["Access-Control-Allow-Origin"] = "*"
-    resp.headers["Access-Control-Expose-Headers"] = "ETag, Content-Type, Retry-After, Link"
+    for name, value in CORS_HEADERS:
+        resp.headers[name] = value
     if request.method == "OPTIONS":
         resp.headers["Access-Control-Allow-Methods"] = "GET, POST, HEAD, OPTIONS"
         resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, If-None-Match"
@@ -50,9 +58,9 @@ def _cors(resp: Response) -> Response:
 
 
 def _security(resp: Response) -> Response:
-    resp.headers["X-Content-Type-Options"] = "nosniff"
-    resp.headers["X-Frame-Options"] = "DENY"
-    resp.headers.setdefault("Referrer-Policy", "same-origin")
+    for name, value in SECURITY_HEADERS:
+        resp.headers[name] = value
+    resp.headers.setdefault("Referrer-Policy", REFERRER_POLICY)
     if resp.mimetype == "text/html":
         resp.headers["Content-Security-Policy"] = CSP.format(nonce=csp_nonce())
     return resp
