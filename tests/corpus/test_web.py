@@ -101,5 +101,64 @@ def test_literature_map_in_chromium(live, tmp_path):
         before = rows.count()
         page.fill("#wmin", "12")
         assert 0 < rows.count() < before
+        # the documents behind a node of another kind of network: an author of the co-authorship map
+        page.check("input[value=network]")
+        page.fill("#wmin", "1")
+        page.select_option("#kind", "co-authorship")
+        page.select_option("#unit", "authors")
+        page.fill("#minocc", "2")
+        page.evaluate("() => { window.b2bkgCorpusMap = null; }")  # so the wait below sees the new map
+        page.click("#load")
+        page.wait_for_function("() => window.b2bkgCorpusMap && window.b2bkgCorpusMap.nodes > 0")
+        first = rows.first
+        occurrences = int(first.locator("td").nth(2).inner_text())
+        first.click()
+        page.wait_for_function("() => document.querySelector('#detail ol') !== null")
+        assert page.locator("#detail li").count() == occurrences
+        assert f"{occurrences} document(s)" in page.locator("#detail").inner_text()
+        # a thesaurus file chosen in the page merges two terms before they are counted
+        thesaurus = tmp_path / "thesaurus.txt"
+        thesaurus.write_text("label\treplace by\ntransverse shift\tgoos-hanchen shift\n", encoding="utf-8")
+        page.select_option("#kind", "keywords")
+        page.select_option("#unit", "terms")
+        page.set_input_files("#thesaurus", str(thesaurus))
+        page.evaluate("() => { window.b2bkgCorpusMap = null; }")  # so the wait below sees the new map
+        page.click("#load")
+        page.wait_for_function("() => window.b2bkgCorpusMap && window.b2bkgCorpusMap.nodes > 0")
+        table = page.locator("#nodes tbody").inner_text()
+        assert "goos-hanchen shift" in table and "transverse shift" not in table
+        page.screenshot(path=str(ARTIFACTS / "corpus-map-terms.png"))
         ctx.close()
     assert not problems, problems
+
+
+def test_documents_behind_any_network_over_http(live):
+    net = requests.get(live + "/api/corpus/network/keywords", params={"unit": "author", "normalisation": "none",
+                                                                       "name": "optics"}, timeout=60).json()
+    node = max(net["nodes"], key=lambda n: n["occurrences"])
+    docs = requests.get(live + "/api/corpus/documents", timeout=30, params={
+        "kind": "keywords", "unit": "author", "item": node["id"], "name": "optics"}).json()
+    assert docs["total"] == node["occurrences"] == len(docs["documents"]) and docs["kind"] == "keywords"
+    bad = requests.get(live + "/api/corpus/documents", params={"kind": "keywords", "unit": "references",
+                                                                "item": "x"}, timeout=30)
+    assert bad.status_code == 400 and "references" in bad.json()["error"]
+
+
+def test_a_thesaurus_posted_with_the_terms_network(live):
+    params = {"unit": "terms", "name": "optics", "top": 5000}
+    plain = requests.get(live + "/api/corpus/network/keywords", params=params, timeout=60).json()
+    occ = {n["id"]: n["occurrences"] for n in plain["nodes"]}
+    body = b"label\treplace by\ntransverse shift\tgoos-hanchen shift\ntheory\t\n"
+    merged = requests.post(live + "/api/corpus/network/keywords", params=params, data=body, timeout=60,
+                           headers={"Content-Type": "text/tab-separated-values"}).json()
+    after = {n["id"]: n["occurrences"] for n in merged["nodes"]}
+    assert "transverse shift" not in after and "theory" not in after and "theory" in occ
+    gh, ts = occ["goos-hanchen shift"], occ["transverse shift"]
+    assert gh < after["goos-hanchen shift"] <= gh + ts
+    docs = requests.post(live + "/api/corpus/documents", data=body, timeout=30, params={
+        "kind": "keywords", "unit": "terms", "item": "goos-hanchen shift", "name": "optics"}).json()
+    assert docs["total"] == after["goos-hanchen shift"]
+    big = requests.post(live + "/api/corpus/network/keywords", params=params, data=b"x" * (1 << 20 | 1), timeout=60)
+    assert big.status_code == 413
+    wrong = requests.post(live + "/api/corpus/network/co-citation", data=body, timeout=60)
+    assert wrong.status_code == 400 and "thesaurus" in wrong.json()["error"]

@@ -58,6 +58,14 @@ class CorpusView:
         self.check(corpus)
         return build_network(self.store, kind, unit, corpus=corpus, **options)
 
+    def behind(self, kind: str, unit: str, items: list[str], *, corpus: str | None = None,
+               thesaurus: dict[str, str] | None = None) -> dict:
+        """The documents behind a node or a link of any network (``b2bkg.corpus.behind``)."""
+        from b2bkg.corpus.behind import behind
+
+        self.check(corpus)
+        return behind(self.store, kind, unit, items, corpus=corpus, thesaurus=thesaurus)
+
     def documents(self, iris: list[str], *, corpus: str | None = None) -> list[dict]:
         """The corpus documents behind nodes: documents that contain every item given (for a
         co-citation link: the records citing both works), with title, year and source."""

@@ -3,19 +3,20 @@
 
 Routes: ``GET /api/corpus`` (the corpora in the store), ``GET /api/corpus/summary``,
 ``GET /api/corpus/network/<kind>?unit=…`` (JSON or an export format), ``GET /api/corpus/documents``
-(the documents behind a node or a link), ``GET /api/corpus/export?format=bibtex|ris|csl-json``.
+(the documents behind a node or a link of any network), ``GET /api/corpus/export?format=bibtex|ris|csl-json``.
+The network and documents routes also take ``POST`` with a VOSviewer thesaurus file as the body
+(for the title/abstract terms), the query string as for ``GET``.
 """
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
+from b2bkg.corpus.behind import MAX_ITEM
 from b2bkg.corpus.exports import NETWORK_FORMATS, RECORD_FORMATS, export_network, export_records
 from b2bkg.corpus.network import KINDS, NORMALISATIONS
 from b2bkg.corpus.service import CorpusView
-from b2bkg.errors import BadRequest
+from b2bkg.errors import BadRequest, PayloadTooLarge
 from b2bkg.web.params import choice_arg, int_arg
 
 __all__ = ["bp", "OPENAPI_PATHS"]
@@ -44,7 +45,31 @@ def summary():
     return jsonify(_view().summary(request.args.get("name") or None, top=int_arg("top", 10, 1, 1000)))
 
 
-@bp.get("/api/corpus/network/<kind>")
+#: the largest thesaurus file a request may carry
+MAX_THESAURUS = 1 << 20
+
+
+def _thesaurus() -> dict[str, str] | None:
+    """The VOSviewer thesaurus a POST carries as its body (None for a GET or an empty body)."""
+    if request.method != "POST":
+        return None
+    if (request.content_length or 0) > MAX_THESAURUS:
+        raise PayloadTooLarge(f"a thesaurus file is at most {MAX_THESAURUS} bytes")
+    raw = request.get_data(cache=False, as_text=False)
+    if len(raw) > MAX_THESAURUS:
+        raise PayloadTooLarge(f"a thesaurus file is at most {MAX_THESAURUS} bytes")
+    if not raw.strip():
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadRequest("the thesaurus file is not UTF-8 text (VOSviewer writes UTF-8)") from None
+    from b2bkg.corpus.terms import read_thesaurus
+
+    return read_thesaurus(text)
+
+
+@bp.route("/api/corpus/network/<kind>", methods=["GET", "POST"])
 def network(kind: str):
     if kind not in KINDS:
         raise BadRequest(f"unknown network kind {kind!r}; known: {', '.join(KINDS)}")
@@ -55,7 +80,7 @@ def network(kind: str):
         counting=choice_arg("counting", "full", ("full", "fractional")),
         normalisation=choice_arg("normalisation", "association", NORMALISATIONS),
         min_occurrences=int_arg("min_occurrences", 1), top=int_arg("top", 300, 1, 5000),
-        seed=int_arg("seed", 42, 0, 2**31))
+        seed=int_arg("seed", 42, 0, 2**31), thesaurus=_thesaurus())
     if fmt == "json":
         from b2bkg.corpus.vosviewer import network_to_vosviewer
 
@@ -67,19 +92,17 @@ def network(kind: str):
     return Response(export_network(net, fmt), content_type=_MEDIA[fmt])
 
 
-#: An item is an http(s) IRI: an ASCII host, a path of URI characters and well-formed percent
-#: escapes (work IRIs are percent-encoded, b2bkg.works), nothing the SPARQL IRI parser refuses.
-_ITEM = r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/([A-Za-z0-9._~:/?@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})*)?$"
-
-
-@bp.get("/api/corpus/documents")
+@bp.route("/api/corpus/documents", methods=["GET", "POST"])
 def documents():
+    kind = choice_arg("kind", "co-citation", list(KINDS))
+    unit = choice_arg("unit", next(iter(KINDS[kind])), list(KINDS[kind]))
     items = request.args.getlist("item")
-    if not items or len(items) > 2 or not all(re.fullmatch(_ITEM, i) for i in items):
-        raise BadRequest("give one or two item=<IRI of a cited work> (a node, or the two ends of a link)")
+    if not 1 <= len(items) <= 2:
+        raise BadRequest("give one item (a node) or two (the two ends of a link): item=<its id in the network>")
     view, name = _view(), request.args.get("name") or None
     view.check(name)  # an unknown name is a 404 (and never reaches the SPARQL)
-    return jsonify({"items": items, "documents": view.documents(items, corpus=name)})
+    found = view.behind(kind, unit, items, corpus=name, thesaurus=_thesaurus())
+    return jsonify({"kind": kind, "unit": unit, "items": items, **found})
 
 
 @bp.get("/api/corpus/export")
@@ -140,20 +163,36 @@ _NET_PARAMS = [
     ("format", "one of " + ", ".join(NETWORK_FORMATS), False, _enum(NETWORK_FORMATS)),
 ]
 
+def _with_thesaurus(path: dict) -> dict:
+    """The GET operation, and the same as a POST whose body is a VOSviewer thesaurus file."""
+    post = {**path["get"], "requestBody": {
+        "required": False, "description": "A VOSviewer thesaurus file (UTF-8, tab-separated, header "
+        "`label<TAB>replace by`), applied to the title/abstract terms (keywords / terms) before counting",
+        "content": {"text/tab-separated-values": {"schema": {"type": "string", "maxLength": MAX_THESAURUS}}}}}
+    post["responses"] = {**post["responses"], "413": {"description": "Thesaurus file too large",
+                                                      "content": {"application/json": {}}}}
+    return {"get": path["get"], "post": post}
+
+
 #: The OpenAPI paths of this blueprint (merged into ``/openapi.json``).
 OPENAPI_PATHS = {
     "/api/corpus": _get("The literature corpora in the store (name, documents) and the network kinds with units"),
     "/api/corpus/summary": _get("Main information of a corpus (bibliometrix conventions, docs/corpus.md)",
                                 [("name", "the corpus (default every corpus)", False),
                                  ("top", "length of the top lists (default 10)", False, _integer(1, 1000, 10))]),
-    "/api/corpus/network/{kind}": _get("A bibliometric network counted in the store, clustered (seeded Louvain)",
-                                       _NET_PARAMS, path_params=("kind",),
-                                       media=sorted({_MEDIA[f] for f in NETWORK_FORMATS})),
-    "/api/corpus/documents": _get("The corpus documents citing a work (item once) or co-citing two (item twice)",
-                                  [("item", "IRI of a cited work; give it once or twice", True,
-                                    {"type": "array", "minItems": 1, "maxItems": 2,
-                                     "items": {"type": "string", "pattern": _ITEM}}),
-                                   ("name", "the corpus (default every corpus)", False)]),
+    "/api/corpus/network/{kind}": _with_thesaurus(_get(
+        "A bibliometric network counted in the store, clustered (seeded Louvain)", _NET_PARAMS,
+        path_params=("kind",), media=sorted({_MEDIA[f] for f in NETWORK_FORMATS}))),
+    "/api/corpus/documents": _with_thesaurus(_get(
+        "The corpus documents behind a node (item once) or a link (item twice) of a network: for co-citation "
+        "of references, the records citing the work / both", [
+            ("kind", "the network kind (default co-citation)", False, _enum(KINDS)),
+            ("unit", "its unit (default the kind's first; see /api/corpus)", False, _enum(_UNITS)),
+            ("item", "a node's id as the network gives it (an IRI for works, documents and sources; the key "
+             "or text for authors, keywords, terms, countries); once or twice", True,
+             {"type": "array", "minItems": 1, "maxItems": 2,
+              "items": {"type": "string", "minLength": 1, "maxLength": MAX_ITEM, "pattern": "^[^\\x00-\\x1f]+$"}}),
+            ("name", "the corpus (default every corpus)", False)])),
     "/api/corpus/export": _get("The corpus documents as BibTeX, RIS or CSL-JSON",
                                [("format", "bibtex, ris or csl-json (default bibtex)", False,
                                  {**_enum(RECORD_FORMATS), "default": "bibtex"}),

@@ -10,8 +10,10 @@
   let net = null, kinds = {}, selected = null, selectedLink = null;
 
   function esc(s) { return String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c])); }
-  async function getJSON(url) {
-    const r = await fetch(url);
+  async function getJSON(url, upload) {
+    // a thesaurus file goes as the body of a POST; everything else is a GET
+    const r = upload == null ? await fetch(url)
+      : await fetch(url, { method: "POST", headers: { "Content-Type": "text/tab-separated-values" }, body: upload });
     const body = await r.json();
     if (!r.ok) throw new Error(body.error || r.statusText);
     return body;
@@ -116,15 +118,18 @@
       `<tr data-id="${esc(n.id)}" class="${n.id === selected ? "selected" : ""}"><td>${esc(n.label)}</td><td>${n.cluster}</td>`
       + `<td>${n.occurrences}</td><td>${n.links}</td><td>${n.total_link_strength}</td><td>${n.avg_year ?? ""}</td></tr>`).join("");
   }
+  async function thesaurus() {
+    const f = $("thesaurus").files && $("thesaurus").files[0];
+    return f && $("kind").value === "keywords" && $("unit").value === "terms" ? await f.text() : null;
+  }
   async function documents(items, title) {
     $("detail").innerHTML = `<h3>${esc(title)}</h3><p>loading…</p>`;
-    if (!items.every((i) => /^https?:/.test(i))) {
-      $("detail").innerHTML = `<h3>${esc(title)}</h3><p>Documents are listed for cited works (co-citation of references).</p>`;
-      return;
-    }
-    const q = items.map((i) => "item=" + encodeURIComponent(i)).join("&") + ($("corpus").value ? "&name=" + encodeURIComponent($("corpus").value) : "");
-    const body = await getJSON("/api/corpus/documents?" + q);
-    $("detail").innerHTML = `<h3>${esc(title)}</h3><p>${body.documents.length} document(s)</p><ol>`
+    const p = new URLSearchParams({ kind: net.kind, unit: net.unit });
+    for (const i of items) p.append("item", i);
+    if (net.corpus) p.set("name", net.corpus);
+    const body = await getJSON("/api/corpus/documents?" + p, net.thesaurus);
+    const more = body.total > body.documents.length ? ` (the first ${body.documents.length} shown)` : "";
+    $("detail").innerHTML = `<h3>${esc(title)}</h3><p>${body.total} document(s)${more}</p><ol>`
       + body.documents.map((d) => `<li>${esc(d.title)} <em>(${d.year ?? "n.d."}${d.source ? ", " + esc(d.source) : ""})</em></li>`).join("")
       + "</ol>";
   }
@@ -154,8 +159,11 @@
     const p = new URLSearchParams({ unit: $("unit").value, counting: $("counting").value,
       min_occurrences: $("minocc").value || "1", top: $("top").value || "200" });
     if ($("corpus").value) p.set("name", $("corpus").value);
-    net = await getJSON(`/api/corpus/network/${encodeURIComponent($("kind").value)}?${p}`);
+    const words = await thesaurus();
+    net = await getJSON(`/api/corpus/network/${encodeURIComponent($("kind").value)}?${p}`, words);
+    net.corpus = $("corpus").value; net.thesaurus = words;
     selected = null; selectedLink = null;
+    $("detail").innerHTML = "<p>Click a node or a link for the documents behind it.</p>";
     const yr = years();
     $("ymin").value = Math.floor(yr[0]); $("ymax").value = Math.ceil(yr[1]);
     place(); draw(); table();
