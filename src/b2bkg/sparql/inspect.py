@@ -123,13 +123,25 @@ def depth_message(depth: int, limit: int) -> str:
             f"! ^ + - operators); the limit is {limit} (--max-query-depth)")
 
 
-@lru_cache(maxsize=4096)
-def inspect_query(text: str) -> QueryInfo:
-    """What the query is and whether it would reach outside the dataset (pure; memoised, since
-    clients and the named-query library send the same texts again and again)."""
+# A prologue of plain PREFIX / BASE declarations (no comments, escapes or odd names): the long,
+# repeated head of a client's queries. It is looked at once (``_prologue``); the text after it gives
+# the same tokens alone as after it, since the prologue ends after an IRI's '>' or in whitespace,
+# holds no variable, bracket or query keyword, and can only name a remote keyword as a prefix.
+_PROLOGUE = re.compile(r"(?:\s*(?:PREFIX\s+(?:[A-Za-z][\w.-]*)?:\s*|BASE\s*)<[^<>\"{}|^`\\\x00-\x20]*>)+\s*",
+                       re.IGNORECASE | re.ASCII)
+
+
+@lru_cache(maxsize=256)
+def _prologue(text: str) -> tuple[str | None, str]:
+    """(the remote keyword a prefix name spells, if any; the shape) of a ``_PROLOGUE``."""
+    toks = tokens(text)
+    return _keywords(toks)[2], query_shape(toks)
+
+
+def _keywords(toks: list[tuple[str, str]]) -> tuple[str | None, str | None, str | None, bool]:
+    """(form, update keyword, remote keyword, FROM seen) of ``toks``."""
     form = update = remote = None
     has_from = False
-    toks = tokens(text)
     for kind, tok in toks:
         if kind != "name":
             continue
@@ -145,4 +157,22 @@ def inspect_query(text: str) -> QueryInfo:
                 update = word
         if word == "FROM":
             has_from = True
-    return QueryInfo(form, update, remote, has_from, nesting_depth(toks), query_shape(toks))
+    return form, update, remote, has_from
+
+
+@lru_cache(maxsize=4096)
+def inspect_query(text: str) -> QueryInfo:
+    """What the query is and whether it would reach outside the dataset (pure; memoised, since
+    clients and the named-query library send the same texts again and again, and a long
+    prologue of PREFIX declarations is looked at once for all the queries that start with it)."""
+    m = _PROLOGUE.match(text)
+    if m is None or m.end() < 200:
+        toks = tokens(text)
+        form, update, remote, has_from = _keywords(toks)
+        return QueryInfo(form, update, remote, has_from, nesting_depth(toks), query_shape(toks))
+    head_remote, head_shape = _prologue(text[:m.end()])
+    toks = tokens(text[m.end():])
+    form, update, remote, has_from = _keywords(toks)
+    body_shape = query_shape(toks)
+    return QueryInfo(form, update, head_remote or remote, has_from, nesting_depth(toks),
+                     f"{head_shape} {body_shape}" if body_shape else head_shape)
