@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from b2bkg.errors import BadRequest, Forbidden, NotAcceptable, PayloadTooLarge
+from b2bkg.errors import B2BKGError, BadRequest, Forbidden, NotAcceptable, PayloadTooLarge
 from b2bkg.sparql.cache import ResultCache
+from b2bkg.sparql.cost import Statistics, estimate_cost
 from b2bkg.sparql.inspect import QueryInfo, depth_message, inspect_query
 from b2bkg.sparql.negotiate import GRAPH, TABULAR, format_from_param, negotiate
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
@@ -70,15 +72,51 @@ class SparqlService:
         default_graphs: Iterable[str] = (),
         prefixes: dict[str, str] | None = None,
         cache: ResultCache | None = None,
+        collect_statistics: bool | None = None,
     ):
         self.store = store
         #: answers by entity tag and row cap (None: every request is evaluated)
         self.cache = cache
+        # the cost estimate's statistics cost two GROUP BY queries per version: worth it where
+        # the estimate steers admission (a worker pool); elsewhere the dataset's size is enough
+        self.collect_statistics = hasattr(store, "health") if collect_statistics is None else collect_statistics
         self.limits = limits or Limits()
         self.graphs = tuple(store.graph_counts())
         self.default_graphs = tuple(default_graphs)
         self._check_graphs(self.default_graphs, "configured default graph")
         self.prefixes = tuple(sorted((prefixes if prefixes is not None else PREFIXES).items()))
+        self._stats: tuple[str, Statistics] | None = None
+        self._stats_lock = threading.Lock()
+
+    def statistics(self) -> Statistics:
+        """The store's size, triples per predicate and instances per class, read once per version
+        (two GROUP BY queries), for the cost estimate; only the size while the store cannot answer
+        (tried again next time), or when ``collect_statistics`` is off."""
+        if not self.collect_statistics:
+            return Statistics(self.store.triple_count())
+        version = self.store.version
+        cached = self._stats
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        with self._stats_lock:
+            if self._stats is not None and self._stats[0] == version:
+                return self._stats[1]
+            triples = self.store.triple_count()
+            request = QueryRequest("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p",
+                                   max_rows=1_000_000)
+            try:
+                answer = self.store.evaluate(request, timeout=self.limits.timeout)
+            except B2BKGError:
+                return Statistics(triples)
+            predicates = {str(p): int(n.toPython()) for p, n in answer.rows if p is not None and n is not None}
+            request = QueryRequest("SELECT ?c (COUNT(*) AS ?n) WHERE { ?s a ?c } GROUP BY ?c", max_rows=1_000_000)
+            try:
+                answer = self.store.evaluate(request, timeout=self.limits.timeout)
+            except B2BKGError:
+                return Statistics(triples, predicates)
+            classes = {str(c): int(n.toPython()) for c, n in answer.rows if c is not None and n is not None}
+            self._stats = (version, Statistics(triples, predicates, classes))
+            return self._stats[1]
 
     def _check_graphs(self, iris: Iterable[str], what: str) -> None:
         for iri in iris:
@@ -130,6 +168,9 @@ class SparqlService:
         fmt = self._negotiate(info, accept, format)
         if not exact and not info.has_dataset_clause:
             default_graphs = self.default_graphs
+        bindings = tuple(bindings)
+        cost = estimate_cost(query, self.statistics(), dict(self.prefixes), self.limits.max_rows,
+                             bound=frozenset(name for name, _ in bindings))
         request = QueryRequest(
             query=query,
             tabular_format=fmt if info.form in ("SELECT", "ASK") else "json",
@@ -137,11 +178,13 @@ class SparqlService:
             default_graphs=default_graphs,
             named_graphs=named_graphs,
             union_default=not info.has_dataset_clause,
-            bindings=tuple(bindings),
+            bindings=bindings,
             max_rows=self.limits.max_rows,
             prefixes=self.prefixes,
             shape=info.shape,
             exact_dataset=exact,
+            cost_class=cost.cost_class,
+            cost_reason=cost.reason,
         )
         return Prepared(request, info, fmt, self._etag(request, fmt))
 

@@ -58,6 +58,13 @@ class QueryRequest:
     #: queries that differ only in variable names share it; admission control keys on it
     shape: str = ""
     exact_dataset: bool = False
+    #: the static cost estimate of a client's query (``b2bkg.sparql.cost.estimate_cost``, set by
+    #: ``SparqlService.prepare``): "ordinary", "heavy" (about half a second or more of work: the
+    #: pool's long lane) or "runaway" (minutes: cannot finish within any timeout; the pool may
+    #: refuse it at once with a 503 naming ``cost_reason``); "" = not estimated (the
+    #: application's own queries). Consumed by ``b2bkg.store.pool`` (p15a).
+    cost_class: str = ""
+    cost_reason: str = ""
 
 
 @dataclass(frozen=True)
