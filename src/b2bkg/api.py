@@ -36,13 +36,16 @@ from b2bkg.sparql.cache import ResultCache
 from b2bkg.sparql.protocol import Limits, SparqlService
 from b2bkg.store import QueryResult, Store, configured_backend, open_configured_store, open_store
 from b2bkg.store.decode import Answer, from_json_term, from_result
+from b2bkg.store.diskcache import DiskCache
 
 if TYPE_CHECKING:
     from b2bkg.analytics import Analytics
     from b2bkg.explore import Explorer
     from b2bkg.science.view import ScienceView
+    from b2bkg.warmup import Warmup
 
-__all__ = ["KnowledgeGraph", "Table", "default_graphs", "resolve_dataset", "store_dataset", "to_rdflib"]
+__all__ = ["KnowledgeGraph", "Table", "default_graphs", "disk_cache_for", "resolve_dataset", "store_dataset",
+           "to_rdflib"]
 
 
 def resolve_dataset(dataset: str | Path | None = None) -> Path:
@@ -191,6 +194,18 @@ class Table:
                 for row in self.rows]
 
 
+def disk_cache_for(cache_dir: str, store: Store) -> DiskCache | None:
+    """The on-disk cache of the read model and the warm-up answers: ``cache_dir`` when given
+    (``off``: none); by default ``<store directory>/cache`` for the oxigraph store, none for
+    the others (their dataset file's folder is not ours to write in)."""
+    if cache_dir.strip().lower() in ("off", "none", "no"):
+        return None
+    if cache_dir.strip():
+        return DiskCache(Path(cache_dir))
+    directory = getattr(store, "store_directory", None)
+    return DiskCache(Path(directory) / "cache") if directory else None
+
+
 def default_graphs(value: str) -> tuple[str, ...]:
     """The ``default_graph`` setting as graph IRIs; ``()`` for the union of the named graphs."""
     v = value.strip()
@@ -240,11 +255,13 @@ class KnowledgeGraph:
                                     default_graphs=default_graphs,
                                     cache=ResultCache(cache_mb << 20) if cache_mb > 0 else None)
         self.library: dict[str, NamedQuery] = load_library(queries_dir)
+        self.disk_cache: DiskCache | None = disk_cache_for(self.settings["cache_dir"], store)
         self._lock = threading.Lock()  # the lazily made parts are made once, whichever thread asks
         self._readmodel: ReadModel | None = None
         self._analytics: Analytics | None = None
         self._explorer: Explorer | None = None
         self._science: ScienceView | None = None
+        self._warmup: Warmup | None = None
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any] | None = None, *, store: Store | None = None
@@ -267,7 +284,7 @@ class KnowledgeGraph:
         """The entity index and projection of the store, built once per version."""
         with self._lock:
             if self._readmodel is None:
-                self._readmodel = ReadModel(self.store)
+                self._readmodel = ReadModel(self.store, disk=self.disk_cache)
             return self._readmodel
 
     @property
@@ -305,6 +322,35 @@ class KnowledgeGraph:
 
                 self._science = ScienceView(self.store, corpora)
             return self._science
+
+    @property
+    def warmup(self) -> Warmup:
+        """The shared answers the first visitors need, computed ahead (``b2bkg.warmup``): the
+        explorer's entity index and default view, the paper, and the page's PageRank. ``b2bkg
+        serve`` starts it in the background; ``/healthz`` reports its ``status()``."""
+        with self._lock:
+            if self._warmup is None:
+                from b2bkg.warmup import Warmup
+
+                self._warmup = Warmup(self._warm_steps())
+            return self._warmup
+
+    def _warm_steps(self) -> list[tuple[str, Any]]:
+        from b2bkg.analytics.operations import run
+        from b2bkg.explore.sparql import paper_ids
+
+        def paper() -> None:
+            if paper_ids(self.store):
+                self.explorer.paper()
+
+        return [
+            ("index", lambda: self.explorer.index()),
+            ("view", lambda: self.explorer.graph("whole")),
+            ("paper", paper),
+            # the explorer page's first analytics request (its default node sizes)
+            ("pagerank", lambda: run(self.analytics, "centrality", {"measure": "pagerank", "top": "1000"},
+                                     keep=True)),
+        ]
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.triple_count} triples, version {self.version}>"

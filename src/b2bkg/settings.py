@@ -73,6 +73,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("remote_user", "", str, "User for HTTP digest auth at the remote store (empty: anonymous)."),
     Setting("remote_password", "", str, "Password for HTTP digest auth at the remote store."),
     Setting("sandbox", True, bool, "Run query workers without network access (Linux)."),
+    Setting("warm_up", "background", str, "Compute the explorer's index, default view and PageRank at start: "
+            "'background' (SPARQL is served meanwhile; /healthz reports their progress), 'wait' (listen only "
+            "after), 'off' (at their first request)."),
+    Setting("cache_dir", "", str, "Directory of the on-disk cache of the read model and the warm-up answers "
+            "(keyed by dataset version); empty: '<store_path>/cache' for the oxigraph store and none for the "
+            "others; 'off': none."),
 )
 
 def env_name(name: str) -> str:

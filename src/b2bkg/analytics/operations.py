@@ -9,6 +9,8 @@ with a note in the answer.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -147,17 +149,27 @@ def _split(op_params: dict[str, str], params: Mapping[str, str], what: str, grap
     return config, {k: v for k, v in checked.items() if k in op_params}
 
 
-def run(analytics: Analytics, name: str, params: Mapping[str, str]) -> dict:
+def _plain(value: object) -> object:
+    """Sets as sorted lists (a stable digest across processes), anything else as its text."""
+    return sorted(map(str, value)) if isinstance(value, (set, frozenset)) else str(value)
+
+
+def run(analytics: Analytics, name: str, params: Mapping[str, str], *, keep: bool = False) -> dict:
     """The answer of operation ``name`` (see ``OPERATIONS``) for string ``params``, cached per
-    dataset version. Raises ``NotFound`` for an unknown operation, ``BadRequest`` for bad
-    parameters, ``NotFound`` for an IRI that is not in the graph.
+    dataset version (``keep``: also on disk, when the read model has a disk cache). Raises
+    ``NotFound`` for an unknown operation, ``BadRequest`` for bad parameters, ``NotFound`` for an
+    IRI that is not in the graph.
     """
     op = OPERATIONS.get(name)
     if op is None:
         raise NotFound(f"no analysis named {name!r}; analyses: {', '.join(OPERATIONS)}")
     config, own = _split(op.params, params, f"analysis {name!r}", op.graph)
     key = (config, tuple(sorted(own.items())))
-    result = analytics.answer(name, key, lambda: op.compute(analytics, config, own))
+    disk_name = None
+    if keep:
+        spec = json.dumps([config.to_dict() if op.graph else None, own], sort_keys=True, default=_plain)
+        disk_name = f"analysis-{name}-{hashlib.sha256(spec.encode()).hexdigest()[:16]}"
+    result = analytics.answer(name, key, lambda: op.compute(analytics, config, own), disk_name)
     return {
         "analysis": name,
         "dataset_version": analytics.version,

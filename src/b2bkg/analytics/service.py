@@ -23,6 +23,7 @@ from b2bkg.errors import SourceError
 from b2bkg.readmodel import Facts, ReadModel
 from b2bkg.readmodel.projection import Projection, ProjectionConfig
 from b2bkg.store.base import Store
+from b2bkg.store.diskcache import MISSING
 from b2bkg.store.memory import MemoryStore
 
 __all__ = ["Analytics"]
@@ -129,8 +130,10 @@ class Analytics:
         """Every named graph as an rdflib ``Dataset``, copied from the store (slow on big stores)."""
         return self.readmodel.dataset()
 
-    def answer(self, name: str, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def answer(self, name: str, key: Hashable, compute: Callable[[], Any], disk_name: str | None = None) -> Any:
         """``compute()`` once per (version, name, key); later calls return the stored answer.
+        ``disk_name``: also keep it in the read model's on-disk cache under that name (for the
+        answers a start-up computes ahead, so the next start reads them back).
 
         Answers are plain data and must be treated as read-only by callers.
         """
@@ -139,7 +142,12 @@ class Analytics:
             if full in self._answers:
                 self._answers.move_to_end(full)
                 return self._answers[full]
-        value = compute()
+        disk = self.readmodel.disk if disk_name else None
+        value = MISSING if disk is None else disk.load(full[0], disk_name)
+        if value is MISSING:
+            value = compute()
+            if disk is not None:
+                disk.save(full[0], disk_name, value)
         with self._lock:
             self._answers[full] = value
             while len(self._answers) > self._max_answers:

@@ -11,7 +11,9 @@ import click
 from b2bkg.cli.options import setting_options
 from b2bkg.settings import SETTINGS, load_settings
 
-__all__ = ["COMMANDS", "serve"]
+__all__ = ["COMMANDS", "WARM_UP", "serve"]
+
+WARM_UP = ("background", "wait", "off")
 
 
 @click.command()
@@ -19,16 +21,22 @@ __all__ = ["COMMANDS", "serve"]
 def serve(**flags) -> None:
     """Serve the dataset over HTTP: SPARQL endpoint, named queries, linked data."""
     from b2bkg.api import KnowledgeGraph
+    from b2bkg.errors import BadRequest
     from b2bkg.web import create_app
-    from b2bkg.web.explorer import warm
     from b2bkg.web.server import make_server
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     settings = load_settings(flags)
+    if settings["warm_up"] not in WARM_UP:
+        raise BadRequest(f"--warm-up must be one of {', '.join(WARM_UP)} (got {settings['warm_up']!r})")
     services = KnowledgeGraph.from_settings(settings)
     app = create_app(kg=services)
 
-    warm(app)  # the explorer's first drawing should not wait for its first computation
+    # the explorer's first drawing should not wait for its first computation, nor readiness for it
+    if settings["warm_up"] == "wait":
+        services.warmup.run()
+    elif settings["warm_up"] == "background":
+        services.warmup.start()
     click.echo(
         f"b2bkg: {services.store.triple_count()} triples (version {services.store.version}), "
         f"{getattr(services.store, 'size', 0)} query workers; "

@@ -12,6 +12,7 @@ stays the same.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple
 from typing import Any
 
 from b2bkg.explore.entity import entity
@@ -23,7 +24,7 @@ from b2bkg.explore.search import search
 from b2bkg.explore.views import VIEWS, Edge, argument_edges, citation_edges, neighbour_elements, view_elements
 from b2bkg.readmodel import ReadModel
 from b2bkg.store.base import Store
-from b2bkg.store.cache import VersionCache
+from b2bkg.store.cache import Codec, VersionCache
 
 __all__ = [
     "Explorer",
@@ -47,17 +48,24 @@ __all__ = [
 ]
 
 
+_PLAIN: Codec = (lambda v: v, lambda v: v)  # JSON-shaped answers are kept as they are
+_SECTIONS: Codec = (lambda d: [astuple(s) for s in d.values()], lambda rows: {r[0]: Section(*r) for r in rows})
+_EDGES: Codec = (lambda pair: tuple([astuple(e) for e in edges] for edges in pair),
+                 lambda pair: tuple([Edge(*e) for e in edges] for edges in pair))
+
+
 class Explorer:
-    """The explorer's answers for one store; shared parts computed once per dataset version."""
+    """The explorer's answers for one store; shared parts computed once per dataset version (and
+    kept in the read model's on-disk cache, when it has one, for the next start)."""
 
     def __init__(self, store: Store, timeout: float | None = None, readmodel: ReadModel | None = None):
         self.store = store
         self.timeout = timeout
         self.readmodel = readmodel or ReadModel(store)
-        self._cache = VersionCache(store)
+        self._cache = VersionCache(store, self.readmodel.disk)
 
-    def _once(self, name: str, compute: Callable[[], Any]) -> Any:
-        return self._cache.get(name, compute)
+    def _once(self, name: str, compute: Callable[[], Any], codec: Codec | None = None) -> Any:
+        return self._cache.get(name, compute, codec)
 
     @property
     def version(self) -> str:
@@ -67,11 +75,11 @@ class Explorer:
         return self.readmodel.index()
 
     def sections(self) -> dict[str, Section]:
-        return self._once("sections", lambda: sections(self.store, self.timeout))
+        return self._once("sections", lambda: sections(self.store, self.timeout), _SECTIONS)
 
     def _edges(self) -> tuple[list[Edge], list[Edge]]:
         return self._once("edges", lambda: (argument_edges(self.store, self.index(), self.timeout),
-                                            citation_edges(self.store, self.timeout)))
+                                            citation_edges(self.store, self.timeout)), _EDGES)
 
     def search(self, q: str, limit: int = 20) -> dict:
         return search(self.index(), q, limit)
@@ -81,7 +89,8 @@ class Explorer:
 
     def graph(self, view: str = "whole") -> dict:
         argument, cites = self._edges()
-        return self._once(f"graph:{view}", lambda: with_positions(view_elements(self.index(), argument, cites, view)))
+        return self._once(f"graph:{view}", lambda: with_positions(view_elements(self.index(), argument, cites, view)),
+                          _PLAIN)
 
     def neighbours(self, iri: str) -> dict:
         argument, cites = self._edges()
@@ -90,4 +99,4 @@ class Explorer:
     def paper(self, paper_id: str | None = None) -> dict:
         """One paper for the reader (the first by id when ``paper_id`` is None)."""
         return self._once(f"paper:{paper_id or ''}",
-                          lambda: paper(self.store, self.index(), self.timeout, paper_id))
+                          lambda: paper(self.store, self.index(), self.timeout, paper_id), _PLAIN)

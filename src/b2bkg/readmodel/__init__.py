@@ -19,11 +19,12 @@ from typing import Any
 from rdflib import Dataset
 
 from b2bkg.readmodel.entities import display_class, kind_of
-from b2bkg.readmodel.facts import Facts, fetch_facts, graph_roles
+from b2bkg.readmodel.facts import FACTS_CODEC, Facts, fetch_facts, graph_roles
 from b2bkg.readmodel.index import Entity, Index, build_index, entity_display_class, entity_kind
 from b2bkg.readmodel.projection import Projection, ProjectionConfig, project
 from b2bkg.store.base import Store
-from b2bkg.store.cache import VersionCache
+from b2bkg.store.cache import Codec, VersionCache
+from b2bkg.store.diskcache import DiskCache
 
 __all__ = [
     "ReadModel",
@@ -44,22 +45,25 @@ __all__ = [
 
 
 class ReadModel:
-    """The read model of one store, computed once per ``store.version`` (thread-safe)."""
+    """The read model of one store, computed once per ``store.version`` (thread-safe). With a
+    ``disk`` cache the facts (the bulk queries' answers, the expensive part) are read back from
+    the disk when an earlier process fetched them for the same dataset version."""
 
-    def __init__(self, store: Store, timeout: float | None = None):
+    def __init__(self, store: Store, timeout: float | None = None, disk: DiskCache | None = None):
         self.store = store
         self.timeout = timeout
-        self._cache = VersionCache(store)
+        self.disk = disk
+        self._cache = VersionCache(store, disk)
 
     @property
     def version(self) -> str:
         return self.store.version
 
-    def _once(self, key: Any, compute: Callable[[], Any]) -> Any:
-        return self._cache.get(key, compute)
+    def _once(self, key: Any, compute: Callable[[], Any], codec: Codec | None = None) -> Any:
+        return self._cache.get(key, compute, codec)
 
     def facts(self) -> Facts:
-        return self._once("facts", lambda: fetch_facts(self.store, self.timeout))
+        return self._once("facts", lambda: fetch_facts(self.store, self.timeout), FACTS_CODEC)
 
     def index(self) -> Index:
         return self._once("index", lambda: build_index(self.facts()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from rdflib import RDF, Literal
 
@@ -28,7 +28,7 @@ from b2bkg.vocab import (
     local_name,
 )
 
-__all__ = ["Facts", "fetch_facts", "graph_roles", "run_select", "values"]
+__all__ = ["Facts", "FACTS_CODEC", "fetch_facts", "graph_roles", "run_select", "values"]
 
 MAX_ROWS = 50_000_000
 _PAPER_GRAPHS = str(GRAPH) + "paper/"
@@ -106,6 +106,18 @@ class Facts:
         """(English label, falling back to a plain, then Chinese one, then the local name; Chinese or "")."""
         ls = self.labels.get(iri, {})
         return (ls.get("en") or ls.get("") or ls.get("zh") or local_name(iri), ls.get("zh", ""))
+
+
+def _facts_to_data(facts: Facts) -> dict:
+    return {f.name: getattr(facts, f.name) for f in fields(Facts) if not f.name.startswith("_")}
+
+
+def _facts_from_data(data: dict) -> Facts:
+    return Facts(**data)
+
+
+#: how the facts are kept in the on-disk cache (``b2bkg.store.diskcache``): their fields as plain data
+FACTS_CODEC = (_facts_to_data, _facts_from_data)
 
 
 def _local_id(iri: str | None) -> str:

@@ -100,6 +100,7 @@ def open_store(
             lock.release()
             raise
         store.directory_lock = lock  # released with the store (close) or the process
+        store.store_directory = directory  # where the read model keeps its on-disk cache
         return store
     if dataset is None:
         raise BadRequest(f"the {backend} store needs a dataset file")

@@ -14,7 +14,6 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, render_templ
 
 from b2bkg.errors import BadRequest, NotFound
 from b2bkg.explore import VIEWS, Explorer
-from b2bkg.explore.sparql import paper_ids
 from b2bkg.resources import resource
 from b2bkg.web.context import services
 from b2bkg.web.http import cacheable, etag_of
@@ -38,18 +37,10 @@ def _explorer() -> Explorer:
 
 
 def warm(app: Flask) -> None:
-    """Compute the explorer's index, default view, paper and default node sizes (PageRank) once,
-    before the first visitor, so that the first drawing does not wait for them (all are cached
-    per dataset version)."""
-    from b2bkg.analytics.operations import run
-    from b2bkg.web.analytics import _analytics
-
+    """Compute the explorer's index, default view, paper and default node sizes (PageRank) now,
+    in this thread (``KnowledgeGraph.warmup``; ``b2bkg serve`` runs it in the background instead)."""
     with app.app_context():
-        ex = _explorer()
-        ex.graph("whole")
-        if paper_ids(ex.store):
-            ex.paper()
-        run(_analytics(), "centrality", {"measure": "pagerank", "top": "1000"})  # the page's default request
+        services().warmup.run()
 
 
 def _json(data: dict, *parts: str) -> Response:

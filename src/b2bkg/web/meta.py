@@ -38,6 +38,8 @@ def healthz() -> Response:
         "pool": pool,
         "network_isolated": getattr(store, "network_isolated", False),
         "named_queries": len(svc.library),
+        # the explorer's and analytics' shared answers: SPARQL serves while these are computed
+        "warm": svc.warmup.status(),
     })
     resp.headers["Cache-Control"] = "no-store"
     if not ready:
