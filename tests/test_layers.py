@@ -22,7 +22,7 @@ PACKAGE = "b2bkg"
 # packages do not import each other (so the readers of the graph never reach into the build).
 LAYERS: dict[int, set[str]] = {
     0: {"_version", "errors", "vocab", "resources", "progress"},
-    1: {"settings", "works", "sources", "quality", "store"},
+    1: {"settings", "works", "sources", "quality", "store", "warmup"},
     2: {"sparql", "readmodel", "queries", "corpus"},
     3: {"build", "analytics", "explore", "science"},
     4: {"api"},
