@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 from rdflib import URIRef
@@ -52,6 +53,7 @@ _CJK = re.compile(
 _IRI_SAFE = "._~/-"
 
 
+@lru_cache(maxsize=1 << 18)
 def normalise_doi(s: str | None) -> str | None:
     """The DOI in ``s`` in its canonical form, or ``None`` when ``s`` holds no DOI.
 
@@ -118,6 +120,7 @@ def is_cjk(text: str) -> bool:
     return bool(_CJK.search(text or ""))
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """NFKC, case-fold, Latin letters folded to ASCII; CJK and other scripts kept as is.
 
@@ -148,6 +151,7 @@ def _latin_to_ascii(text: str) -> str:
 _SPECIAL_FOLD = {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i"}
 
 
+@lru_cache(maxsize=1 << 18)
 def _key_part(value: object) -> str:
     text = fold("" if value is None else str(value))
     return "".join(ch for ch in text if ch.isalnum())
@@ -160,6 +164,7 @@ def _number_part(value: object, letter: str) -> str:
     return part
 
 
+@lru_cache(maxsize=1 << 18)
 def reference_key(
     first_author_surname: str | None,
     initial: str | None,
@@ -215,6 +220,7 @@ def _initials(given: str) -> str:
     return "".join(t[0] for t in tokens if t[0].isalpha())
 
 
+@lru_cache(maxsize=1 << 18)
 def author_key(name: str | None) -> str:
     """An author's name in bibliometrix's counting form: ``SURNAME INITIALS``.
 

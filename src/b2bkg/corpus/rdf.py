@@ -239,7 +239,8 @@ def _document(name, corpus, w, work: Work, matching: Matching, merges_by_origin,
         if author.orcid:
             yield a, _iri(B2BD + "orcid"), _lit(author.orcid)
     for record in work.records:
-        rec = _iri(_record_iri(name, record))
+        rec_iri = _record_iri(name, record)
+        rec = _iri(rec_iri)
         index = index_of[id(record)]
         yield w, _iri(PROV + "wasDerivedFrom"), rec
         yield rec, _iri(RDF_TYPE), _iri(B2BD + "SourceRecord")
@@ -259,7 +260,7 @@ def _document(name, corpus, w, work: Work, matching: Matching, merges_by_origin,
             yield rec, _iri(B2BD + "mergeScore"), _lit(f"{merged[1]:.3f}", XSD + "decimal")
         for j, ref in enumerate(record.references):
             target = matching.cites.get((index, j))
-            entry = _iri(f"{_record_iri(name, record)}/reference/{j + 1}")
+            entry = f"<{rec_iri}/reference/{j + 1}>"
             yield rec, _iri(DCT + "hasPart"), entry
             yield entry, _iri(RDF_TYPE), _iri(BIRO + "BibliographicReference")
             yield entry, _iri(B2BD + "rawReference"), _lit(ref.raw)
