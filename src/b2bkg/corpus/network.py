@@ -37,15 +37,16 @@ inclusion ``c_ij / min(o_i, o_j)``.
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass, field
 
-import networkx as nx
+import igraph
 
 from b2bkg.corpus.sparql import corpus_scope, iri_values, select
 from b2bkg.errors import BadRequest
 from b2bkg.store import RemoteStore, Store
 
-__all__ = ["KINDS", "NORMALISATIONS", "Network", "build_network", "item_pattern"]
+__all__ = ["KINDS", "NORMALISATIONS", "Network", "build_network", "communities", "item_pattern"]
 
 _DOC = "{scope} ?c prov:hadMember ?g ."
 _CITING = "{scope} ?c prov:hadMember ?x . ?x cito:cites ?g ."
@@ -53,8 +54,11 @@ _CITING = "{scope} ?c prov:hadMember ?x . ?x cito:cites ?g ."
 KINDS: dict[str, dict[str, str]] = {
     "co-citation": {
         "references": _DOC + " ?g cito:cites ?i .",
-        "authors": _DOC + " ?g cito:cites ?w . ?w b2b:firstAuthorKey ?i .",
-        "sources": _DOC + " ?g cito:cites ?w . ?w dcterms:isPartOf ?i .",
+        # per-import helper triples (corpus/rdf.py): the first-author key and the venue of each
+        # cited work, once per document, i.e. ``?g cito:cites ?w . ?w b2b:firstAuthorKey ?i``
+        # (resp. ``dcterms:isPartOf``) without the join and the DISTINCT it needs
+        "authors": _DOC + " ?g b2b:citedAuthorKey ?i .",
+        "sources": _DOC + " ?g b2b:citedVenue ?i .",
     },
     "coupling": {
         "documents": _CITING + " BIND(?x AS ?i)",
@@ -90,10 +94,20 @@ def _scoped(template: str, corpus: str | None) -> str:
     """The pattern for one corpus (its IRI written in: engines plan a constant better than a
     ``VALUES`` join) or for every corpus."""
     if corpus:
-        from b2bkg.corpus.rdf import corpus_iri
+        from b2bkg.corpus.rdf import corpus_graph, corpus_iri
 
-        return template.replace("{scope} ?c ", "{scope} ").format(scope=f"<{corpus_iri(corpus)}>")
+        # inside the import's own graph: the union default graph repeats a triple once per graph
+        # holding it (a document in two imports), so a pattern of one triple gives one row per
+        # group and item only there
+        inner = template.replace("{scope} ?c ", "{scope} ").format(scope=f"<{corpus_iri(corpus)}>")
+        return f"GRAPH <{corpus_graph(corpus)}> {{ {inner} }}"
     return template.format(scope=corpus_scope(None))
+
+
+#: the networks whose pattern, within one import's graph, gives each (group, item) once: their
+#: pairs need no DISTINCT (the costliest step of the pair query)
+_ONE_ROW = {("co-citation", "references"), ("co-citation", "authors"), ("co-citation", "sources"),
+            ("coupling", "documents"), ("co-authorship", "institutions"), ("co-authorship", "countries")}
 
 
 @dataclass
@@ -169,10 +183,9 @@ def build_network(
                  if w > min_weight]
         _finish(net, items, occ, links, {i: i for i in items}, years, resolution, seed)
         return net
-    counts = select(store, f"SELECT ?i (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {pattern} }} GROUP BY ?i")
+    counts, years = _occurrences(store, pattern, kind, unit)
     net.items_total = len(counts)
-    kept = sorted(((r["i"], int(r["n"])) for r in counts if r["i"] is not None and int(r["n"]) >= min_occurrences),
-                  key=lambda t: (-t[1], t[0]))[:top]
+    kept = sorted(((i, n) for i, n in counts.items() if n >= min_occurrences), key=lambda t: (-t[1], t[0]))[:top]
     occ = dict(kept)
     if not kept:
         return net
@@ -184,6 +197,7 @@ def build_network(
     floor = min(n for _, n in kept)
     sub = pattern.replace("?g", "?g0")
 
+    distinct = "" if corpus and (kind, unit) in _ONE_ROW else "DISTINCT "
     by_values = isinstance(store, RemoteStore)  # Virtuoso plans a VALUES list well, the HAVING join badly
 
     def side(var: str) -> str:
@@ -191,8 +205,8 @@ def build_network(
             chosen = _values(var, items)
         else:
             chosen = (f"{{ SELECT ?{var} WHERE {{ {sub.replace('?i', '?' + var)} }} GROUP BY ?{var} "
-                      f"HAVING (COUNT(DISTINCT ?g0) >= {floor}) }}")
-        return f"{{ SELECT DISTINCT ?g ?{var} WHERE {{ {pattern.replace('?i', '?' + var)} {chosen} }} }}"
+                      f"HAVING (COUNT({distinct}?g0) >= {floor}) }}")
+        return f"{{ SELECT {distinct}?g ?{var} WHERE {{ {pattern.replace('?i', '?' + var)} {chosen} }} }}"
 
     if counting == "full":
         rows = select(store, f"SELECT ?a ?b (COUNT(*) AS ?w) WHERE {{ {side('a')} {side('b')} "
@@ -211,7 +225,6 @@ def build_network(
         if weight > min_weight:
             links.append((a, b, weight, raw))
     labels = _labels(store, items, kind, unit)
-    years = _years(store, pattern, items, kind, unit)
     _finish(net, items, occ, links, labels, years, resolution, seed)
     return net
 
@@ -243,42 +256,73 @@ def _labels(store: Store, items: list[str], kind: str, unit: str) -> dict[str, s
     return labels
 
 
-def _years(store: Store, pattern: str, items: list[str], kind: str, unit: str) -> dict[str, float]:
-    """Average publication year per item: of the cited work itself for co-cited references, else
-    of the documents the item occurs in (the VOSviewer overlay's 'Avg. pub. year')."""
-    if kind == "co-citation" and unit == "references":
-        q = (f"SELECT ?i (AVG(xsd:integer(STR(?y))) AS ?year) WHERE {{ {_values('i', items)} "
-             "?i fabio:hasPublicationYear ?y } GROUP BY ?i")
-    else:
-        doc = "?g" if kind not in ("coupling",) else "?x"
-        q = (f"SELECT ?i (AVG(xsd:integer(STR(?y))) AS ?year) WHERE {{ {{ SELECT DISTINCT ?i {doc} WHERE {{ "
-             f"{pattern} {_values('i', items)} }} }} {doc} fabio:hasPublicationYear ?y }} GROUP BY ?i")
-    return {r["i"]: round(float(r["year"]), 2) for r in select(store, q) if r["year"] is not None}
+def _occurrences(store: Store, pattern: str, kind: str, unit: str) -> tuple[dict[str, int], dict[str, float]]:
+    """Every item's occurrences (distinct groups) and average publication year, in one query
+    (no list of items to join): the year of the cited work itself for co-cited references, else
+    of the documents the item occurs in (the VOSviewer overlay's 'Avg. pub. year'); for coupling
+    those are the citing documents, counted apart (their own pattern, without the citations)."""
+    year_of = "?i" if (kind, unit) == ("co-citation", "references") else "?g"
+    rows = select(store, f"SELECT ?i (COUNT(DISTINCT ?g) AS ?n) (AVG(xsd:integer(STR(?y))) AS ?year) WHERE {{ "
+                         f"{{ SELECT DISTINCT ?i ?g WHERE {{ {pattern} }} }} "
+                         f"OPTIONAL {{ {year_of} fabio:hasPublicationYear ?y }} }} GROUP BY ?i")
+    counts = {r["i"]: int(r["n"]) for r in rows if r["i"] is not None}
+    years = {r["i"]: round(float(r["year"]), 2) for r in rows if r["i"] is not None and r["year"] is not None}
+    if kind == "coupling":
+        own = pattern.replace(" ?x cito:cites ?g .", "")
+        years = {r["i"]: round(float(r["year"]), 2) for r in select(
+            store, f"SELECT ?i (AVG(xsd:integer(STR(?y))) AS ?year) WHERE {{ {{ SELECT DISTINCT ?i ?x WHERE {{ "
+                   f"{own} }} }} ?x fabio:hasPublicationYear ?y }} GROUP BY ?i")
+            if r["i"] is not None and r["year"] is not None}
+    return counts, years
+
+
+def communities(items: list[str], links: list[tuple], resolution: float = 1.0,
+                seed: int = 42) -> tuple[dict[str, int], float | None]:
+    """Seeded Leiden (igraph, modularity objective, iterated until stable) on the weighted links
+    ``(a, b, weight, …)``: each item's cluster (1 = largest; isolated items alone) and the
+    partition's modularity (None without links). The same input gives the same clusters.
+
+    >>> communities(["a", "b", "c", "d"], [("a", "b", 1.0), ("c", "d", 1.0)])
+    ({'a': 1, 'b': 1, 'c': 2, 'd': 2}, 0.5)
+    """
+    order = sorted(items)  # node order fixes the result: never the engine's row order
+    if not links:
+        return {m: n for n, m in enumerate(order, start=1)}, None
+    index = {m: k for k, m in enumerate(order)}
+    g = igraph.Graph(n=len(order), edges=[(index[a], index[b]) for a, b, *_ in links])
+    weights = [float(w) for _, _, w, *_ in links]
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        part = g.community_leiden(objective_function="modularity", weights=weights, resolution=resolution,
+                                  n_iterations=-1)
+    finally:
+        igraph.set_random_number_generator(random)
+    groups: dict[int, list[str]] = {}
+    for k, c in enumerate(part.membership):
+        groups.setdefault(c, []).append(order[k])
+    ranked = sorted(groups.values(), key=lambda c: (-len(c), c[0]))
+    cluster = {m: n for n, members in enumerate(ranked, start=1) for m in members}
+    q = g.modularity([cluster[m] for m in order], weights=weights, resolution=resolution, directed=False)
+    return cluster, round(q, 4)
 
 
 def _finish(net: Network, items, occ, links, labels, years, resolution, seed) -> None:
-    g = nx.Graph()
-    g.add_nodes_from(sorted(items))  # insertion order fixes Louvain's result: never the engine's row order
     links = sorted(links)
+    undirected: dict[tuple[str, str], tuple[float, int]] = {}  # a mutual citation is one edge
     for a, b, w, raw in links:
-        g.add_edge(a, b, weight=w, count=raw)
-    clusters: dict[str, int] = {}
-    if g.number_of_edges():
-        communities = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
-        communities = sorted((sorted(c) for c in communities), key=lambda c: (-len(c), c[0]))
-        for n, members in enumerate(communities, start=1):
-            for m in members:
-                clusters[m] = n
-        net.modularity = round(nx.community.modularity(g, communities, weight="weight", resolution=resolution), 4)
-        net.clusters = len(communities)
-    else:
-        for n, m in enumerate(sorted(items), start=1):
-            clusters[m] = n
-        net.clusters = len(items)
+        undirected[(a, b) if a < b else (b, a)] = (w, raw)
+    edges = [(a, b, w, raw) for (a, b), (w, raw) in sorted(undirected.items())]
+    clusters, net.modularity = communities(items, edges, resolution, seed)
+    net.clusters = len(set(clusters.values()))
+    degree: dict[str, int] = dict.fromkeys(items, 0)
+    strength: dict[str, float] = dict.fromkeys(items, 0)
+    for a, b, _w, raw in edges:
+        for m in (a, b):
+            degree[m] += 1
+            strength[m] += raw
     for i in items:
-        strength = sum(d["count"] for _, _, d in g.edges(i, data=True))
-        net.nodes.append({"id": i, "label": labels.get(i, i), "occurrences": occ[i], "links": g.degree(i),
-                          "total_link_strength": strength, "cluster": clusters[i], "avg_year": years.get(i)})
+        net.nodes.append({"id": i, "label": labels.get(i, i), "occurrences": occ[i], "links": degree[i],
+                          "total_link_strength": strength[i], "cluster": clusters[i], "avg_year": years.get(i)})
     net.nodes.sort(key=lambda n: (n["cluster"], -n["occurrences"], n["id"]))
     net.links = sorted(({"source": a, "target": b, "weight": round(w, 6), "count": raw} for a, b, w, raw in links),
                        key=lambda e: (-e["weight"], e["source"], e["target"]))

@@ -13,7 +13,9 @@ The shape (the SPARQL the summary, networks and named queries rely on)::
                                 b2b:indexKeyword (WoS ID / Scopus index keywords) ; b2b:country ;
                                 b2b:institution (first part of each address) ;
                                 b2b:referenceKey ; b2b:firstAuthorKey ; b2b:hasAuthorship <work>/author/<n> ;
-                                cito:cites <work> ; prov:wasDerivedFrom <record> …
+                                cito:cites <work> ; prov:wasDerivedFrom <record> ;
+                                b2b:citedAuthorKey (first-author key of each cited work) ;
+                                b2b:citedVenue <venue of each cited work> (helpers the networks count on) …
     <work>/author/<n>           a b2b:Authorship ; b2b:authorPosition n ; foaf:name "Aria, Massimo" ;
                                 b2b:abbreviatedName "Aria, M" ; b2b:authorKey "ARIA M" ; b2b:affiliation …
     <venue> = kg:venue/<key>    a b2b:Venue ; dcterms:title ; b2b:sourceAbbreviation
@@ -126,12 +128,45 @@ def quads(name: str, matching: Matching, merges_by_origin: dict[str, tuple[str, 
     yield _iri(corpus), _iri(RDF_TYPE), _iri(B2BD + "Corpus")
     yield _iri(corpus), _iri(RDFS_LABEL), _lit(name)
     index_of = {id(r): i for i, r in enumerate(records)}
+    facts = {iri: _cited_facts(work) for iri, work in matching.works.items()}
     for work in matching.works.values():
         w = _iri(work.iri)
         if work.records:
             yield from _document(name, corpus, w, work, matching, merges_by_origin, index_of)
+            yield from _citing_helpers(w, work, matching, index_of, facts)
         elif work.ref is not None:
             yield from _cited_only(w, work.ref)
+
+
+def _cited_facts(work: Work) -> tuple[str, str | None]:
+    """The first-author key and venue IRI this import writes for ``work`` (as ``_document`` and
+    ``_cited_only`` write them)."""
+    primary = work.primary
+    if primary is not None:
+        first = primary.first_author
+        source = next((r.source for r in work.records if r.source), "")
+        abbrev = next((r.source_abbrev for r in work.records if r.source_abbrev), "")
+        return (first.key if first else ""), venue_iri(abbrev or source)
+    if work.ref is not None:
+        return work.ref.author_key, venue_iri(work.ref.source) if work.ref.source else None
+    return "", None
+
+
+def _citing_helpers(w: str, work: Work, matching: Matching, index_of, facts) -> Iterable[tuple[str, str, str]]:
+    """Per-import helper triples the networks count on (one triple pattern instead of a
+    two-step join with a DISTINCT): ``b2b:citedAuthorKey`` the first-author key of each work
+    the document cites, ``b2b:citedVenue`` the venue of each; the N-Quads writer keeps each once."""
+    for record in work.records:
+        index = index_of[id(record)]
+        for j in range(len(record.references)):
+            target = matching.cites.get((index, j))
+            if not target:
+                continue
+            akey, venue = facts.get(target, ("", None))
+            if akey:
+                yield w, _iri(B2BD + "citedAuthorKey"), _lit(akey)
+            if venue:
+                yield w, _iri(B2BD + "citedVenue"), _iri(venue)
 
 
 def _typed(w: str, doc_type: str) -> Iterable[tuple[str, str, str]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from b2bkg.store import QueryRequest, Store
 
 __all__ = ["PREFIXES", "select", "corpus_scope", "iri_values"]
@@ -23,24 +21,29 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 MAX_ROWS = 20_000_000
 
 
-def _plain(term: dict | None):
+_INTEGER = ("#integer", "#int", "#long", "#nonNegativeInteger")
+_DECIMAL = ("#decimal", "#double", "#float")
+
+
+def _plain(term):
+    """An rdflib term as a plain value: numbers as numbers, IRIs and other literals as str."""
     if term is None:
         return None
-    value = term["value"]
-    dt = term.get("datatype", "")
-    if dt.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-        return int(value)
-    if dt.endswith(("#decimal", "#double", "#float")):
-        return float(value)
-    return value
+    dt = getattr(term, "datatype", None)
+    if dt is not None:
+        if dt.endswith(_INTEGER):
+            return int(term)
+        if dt.endswith(_DECIMAL):
+            return float(term)
+    return str(term)
 
 
 def select(store: Store, query: str, timeout: float | None = None) -> list[dict]:
-    """Rows of a SELECT as dicts of plain values (IRIs and strings as str, numbers as numbers)."""
-    result = store.query(QueryRequest(PREFIXES + query, tabular_format="json", max_rows=MAX_ROWS), timeout=timeout)
-    doc = json.loads(result.body)
-    names = doc["head"]["vars"]
-    return [{n: _plain(b.get(n)) for n in names} for b in doc["results"]["bindings"]]
+    """Rows of a SELECT as dicts of plain values (IRIs and strings as str, numbers as numbers),
+    decoded by the store (``Store.evaluate``: no SPARQL JSON written and read again in process)."""
+    answer = store.evaluate(QueryRequest(PREFIXES + query, tabular_format="json", max_rows=MAX_ROWS), timeout=timeout)
+    names = answer.variables
+    return [{n: _plain(t) for n, t in zip(names, row, strict=True)} for row in answer.rows]
 
 
 def iri_values(var: str, iris) -> str:
