@@ -19,7 +19,7 @@ from b2bkg.works import author_key, normalise_doi, reference_key, work_iri
 __all__ = ["Author", "CitedRef", "Record", "Problem", "ParseResult"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Author:
     """One author in byline order: ``full`` as printed (``AF``), ``abbreviated`` (``AU``);
     ``key`` is the bibliometrix counting form (:func:`b2bkg.works.author_key`)."""
@@ -44,7 +44,7 @@ class Author:
         return key.rsplit(" ", 1)[1][:1] if " " in key else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class CitedRef:
     """One cited-reference entry as printed (``raw``) and the parts read from it."""
 
@@ -74,7 +74,7 @@ class CitedRef:
         return str(work_iri(doi=self.doi) if self.doi else work_iri(key=self.key))
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One bibliographic record of an export file."""
 

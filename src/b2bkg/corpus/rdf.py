@@ -34,6 +34,7 @@ of a corpus.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -304,12 +305,59 @@ def _document(name, corpus, w, work: Work, matching: Matching, merges_by_origin,
                 yield w, _iri(CITO + "cites"), _iri(target)
 
 
-def write_nquads(path: Path, graph: str, triples: Iterable[tuple[str, str, str]]) -> int:
-    """Write the triples into ``graph`` as sorted, unique N-Quads; return how many."""
+#: lines sorted in memory at a time when writing an import (beyond that: sorted runs on disk,
+#: merged), so the peak memory of a 100k-record import stays bounded
+SORT_CHUNK = 1_000_000
+
+
+def write_nquads(path: Path, graph: str, triples: Iterable[tuple[str, str, str]], *,
+                 chunk: int = SORT_CHUNK) -> int:
+    """Write the triples into ``graph`` as sorted, unique N-Quads; return how many.
+
+    An external merge sort: runs of ``chunk`` unique lines are sorted and spilled to temporary
+    files beside ``path``, then merged (``heapq.merge``) with duplicates dropped, so the bytes
+    are those of one in-memory sort whatever the size."""
     g = _iri(graph)
-    lines = sorted({f"{s} {p} {o} {g} .\n" for s, p, o in triples})
     tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        f.writelines(lines)
-    tmp.replace(path)
-    return len(lines)
+    runs: list[Path] = []
+    batch: set[str] = set()
+    try:
+        for s, p, o in triples:
+            batch.add(f"{s} {p} {o} {g} .\n")
+            if len(batch) >= chunk:
+                runs.append(_spill(path, len(runs), batch))
+                batch = set()
+        count = 0
+        with tmp.open("w", encoding="utf-8") as f:
+            if not runs:
+                lines = sorted(batch)
+                f.writelines(lines)
+                count = len(lines)
+            else:
+                if batch:
+                    runs.append(_spill(path, len(runs), batch))
+                batch = set()
+                files = [r.open(encoding="utf-8") for r in runs]
+                try:
+                    last = None
+                    for line in heapq.merge(*files):
+                        if line != last:
+                            f.write(line)
+                            count += 1
+                            last = line
+                finally:
+                    for h in files:
+                        h.close()
+        tmp.replace(path)
+    finally:
+        for r in runs:
+            r.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def _spill(path: Path, n: int, lines: set[str]) -> Path:
+    run = path.with_name(f"{path.name}.run{n}")
+    with run.open("w", encoding="utf-8") as f:
+        f.writelines(sorted(lines))
+    return run
