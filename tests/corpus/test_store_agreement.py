@@ -26,7 +26,7 @@ NETWORKS = [
     ("co-citation", "references", "full", 5), ("co-citation", "authors", "full", 20),
     ("co-citation", "sources", "fractional", 5), ("coupling", "authors", "full", 12),
     ("coupling", "countries", "full", 1), ("co-authorship", "authors", "full", 2),
-    ("co-authorship", "institutions", "full", 1), ("keywords", "author", "fractional", 5),
+    ("keywords", "author", "fractional", 5), ("coupling", "documents", "full", 25),
     ("direct-citation", "documents", "full", 1),
 ]
 

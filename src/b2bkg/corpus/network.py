@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass, field
 
 import igraph
@@ -202,24 +203,30 @@ def build_network(
 
     def side(var: str) -> str:
         inner = pattern.replace("?i", "?" + var)
-        if by_values:
-            # Virtuoso 7 drops rows when it joins two SELECT DISTINCT subqueries (1k synthetic:
-            # one co-cited pair of 35 944 lost, though each side alone is right): the remote
-            # store's sides are deduplicated by GROUP BY instead, which it joins correctly
-            dedup = f"GROUP BY ?g ?{var}" if distinct else ""
-            return f"{{ SELECT ?g ?{var} WHERE {{ {inner} {_values(var, items)} }} {dedup} }}"
+        if by_values:  # a plain group, not a subquery: its own variables renamed apart
+            return f"{{ {_own_variables(pattern, var)} {_values(var, items)} }}"
         chosen = (f"{{ SELECT ?{var} WHERE {{ {sub.replace('?i', '?' + var)} }} GROUP BY ?{var} "
                   f"HAVING (COUNT({distinct}?g0) >= {floor}) }}")
         return f"{{ SELECT {distinct}?g ?{var} WHERE {{ {inner} {chosen} }} }}"
 
-    if counting == "full":
-        rows = select(store, f"SELECT ?a ?b (COUNT(*) AS ?w) WHERE {{ {side('a')} {side('b')} "
-                             "FILTER(STR(?a) < STR(?b)) } GROUP BY ?a ?b")
+    both = f"{side('a')} {side('b')} FILTER(STR(?a) < STR(?b))"
+    sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
+    if by_values and distinct:
+        # Virtuoso 7 loses rows when it joins two deduplicated subqueries (SELECT DISTINCT or
+        # GROUP BY; 1k synthetic corpus: one (document, item) row, i.e. every pair of that item
+        # in that document one short, though each side alone and each pair asked alone are
+        # right). The remote store joins the plain patterns and counts distinct groups instead.
+        if counting == "full":
+            rows = select(store, f"SELECT ?a ?b (COUNT(DISTINCT ?g) AS ?w) WHERE {{ {both} }} GROUP BY ?a ?b")
+        else:
+            rows = select(store, f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(*) AS ?c) WHERE {{ "
+                                 f"{{ SELECT DISTINCT ?g ?a ?b WHERE {{ {both} }} }} {sizes} FILTER(?n > 1) }} "
+                                 "GROUP BY ?a ?b")
+    elif counting == "full":
+        rows = select(store, f"SELECT ?a ?b (COUNT(*) AS ?w) WHERE {{ {both} }} GROUP BY ?a ?b")
     else:
-        sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
         rows = select(store, f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(*) AS ?c) WHERE {{ "
-                             f"{sizes} FILTER(?n > 1) {side('a')} {side('b')} FILTER(STR(?a) < STR(?b)) }} "
-                             "GROUP BY ?a ?b")
+                             f"{sizes} FILTER(?n > 1) {both} }} GROUP BY ?a ?b")
     rows = [r for r in rows if r["a"] in keep and r["b"] in keep]
     links = []
     for r in rows:
@@ -231,6 +238,17 @@ def build_network(
     labels = _labels(store, items, kind, unit)
     _finish(net, items, occ, links, labels, years, resolution, seed)
     return net
+
+
+def _own_variables(pattern: str, var: str) -> str:
+    """``pattern`` with ``?i`` renamed ``?<var>`` and every variable but the group ``?g`` given
+    the suffix ``_<var>``, so two copies joined on ``?g`` share nothing else.
+
+    >>> _own_variables("?c prov:hadMember ?x . ?x cito:cites ?g . BIND(?x AS ?i)", "a")
+    '?c_a prov:hadMember ?x_a . ?x_a cito:cites ?g . BIND(?x_a AS ?a)'
+    """
+    return re.sub(r"\?(\w+)", lambda m: "?g" if m[1] == "g" else f"?{var}" if m[1] == "i" else f"?{m[1]}_{var}",
+                  pattern)
 
 
 def _normalise(how: str, c: float, oi: int, oj: int) -> float:
