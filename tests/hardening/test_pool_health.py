@@ -25,6 +25,12 @@ def _pids(app) -> set[int]:
         return {w.process.pid for w in store._all}
 
 
+def _and_loader(app, pids: set[int]) -> set[int]:
+    """``pids`` and the process the workers are forked from: with it gone, a restart loads the file."""
+    loader = app.extensions["b2bkg"].store.loader_pid
+    return pids | ({loader} if loader else set())
+
+
 def _kill(pids) -> None:
     for pid in pids:
         try:
@@ -78,7 +84,7 @@ def test_healthz_is_not_ready_while_no_worker_can_serve_and_recovers(tmp_path):
     shutil.copy(base_settings()["dataset"], dataset)
     with serving(base_settings(dataset=str(dataset), queue_timeout=0.5)) as (url, app):
         dataset.rename(tmp_path / "moved.nq")  # restarts now fail: the file is gone
-        _kill(_pids(app))
+        _kill(_and_loader(app, _pids(app)))
         eventually(lambda: _health(url).status_code == 503, 30, "healthz 503")
         body = _health(url).json()
         assert body["status"] == "unavailable" and body["workers"] == 0 and body["workers_configured"] == 2
@@ -99,9 +105,29 @@ def test_a_restarted_worker_never_serves_another_dataset_version(tmp_path):
         version = _health(url).json()["version"]
         with dataset.open("a", encoding="utf-8") as f:  # the file changes under the server
             f.write('<urn:x> <urn:p> "changed" <https://w3id.org/b2bkg/graph/assertions> .\n')
-        _kill(_pids(app))
+        _kill(_and_loader(app, _pids(app)))
         eventually(lambda: _health(url).json()["pool"]["restart_failures"] >= 1, 30, "a refused restart")
         health = _health(url)
         assert health.status_code == 503 and health.json()["version"] == version
         r = requests.get(url + "/sparql", params={"query": 'ASK { ?s ?p "changed" }'}, timeout=30)
         assert r.status_code == 503  # never an answer from the changed file
+
+
+def test_a_restart_forks_from_the_loaded_store_without_reading_the_file(tmp_path):
+    dataset = tmp_path / "dataset.nq"
+    shutil.copy(base_settings()["dataset"], dataset)
+    with serving(base_settings(dataset=str(dataset))) as (url, app):
+        version = _health(url).json()["version"]
+        loader = app.extensions["b2bkg"].store.loader_pid
+        assert loader is not None and _health(url).json()["pool"]["forked_from_loaded"]
+        with dataset.open("a", encoding="utf-8") as f:  # the file changes under the server
+            f.write('<urn:x> <urn:p> "changed" <https://w3id.org/b2bkg/graph/assertions> .\n')
+        before = _pids(app)
+        _kill(before)
+        eventually(lambda: _health(url).json()["pool"]["restarts"] >= 2 and _health(url).status_code == 200,
+                   30, "both workers forked again")
+        assert not _pids(app) & before and app.extensions["b2bkg"].store.loader_pid == loader
+        assert _health(url).json()["version"] == version
+        r = requests.get(url + "/sparql", params={"query": 'ASK { ?s ?p "changed" }'},
+                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert r.status_code == 200 and r.json()["boolean"] is False  # the version it serves, not the file's

@@ -106,7 +106,10 @@ def open_store(
         raise BadRequest(f"the {backend} store needs a dataset file")
     if workers <= 0:
         return MemoryStore(dataset)
-    return WorkerPoolStore(partial(MemoryStore, Path(dataset)), workers=workers, sandbox=sandbox, **pool_kw)
+    # an in-memory store is never written after loading: its workers are forked from one loaded
+    # process (their pages shared), and a restart after a killed runaway takes milliseconds
+    return WorkerPoolStore(partial(MemoryStore, Path(dataset)), workers=workers, sandbox=sandbox,
+                           fork_from_loaded=True, **pool_kw)
 
 
 def pool_options(settings: Mapping[str, Any], workers: int) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 """Run any store in a pool of worker processes, so a runaway query can really be stopped.
 
 A thread cannot be killed, and Oxigraph has no cancellation, so each query is sent to an idle
-worker process that holds its own copy of the (small, immutable) dataset. When the timeout
-passes, that worker is killed — its CPU work stops at once — and a fresh one is started in the
-background while the other workers keep answering.
+worker process that holds the (immutable) dataset. When the timeout passes, that worker is
+killed — its CPU work stops at once — and a fresh one is started in the background while the
+other workers keep answering. For the memory store the workers are forked from one process that
+loaded the dataset once (``b2bkg.store.zygote``): they share its pages, and a replacement is
+ready in milliseconds instead of loading the file again.
 
 Admission control (so that runaway queries cannot starve ordinary ones, nor hold every HTTP
 thread): at most ``max_waiting`` requests wait for a worker, each for at most ``queue_timeout``
@@ -30,7 +32,6 @@ even a query that slipped through could not open an outbound connection.
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
 import os
@@ -44,63 +45,28 @@ from multiprocessing.connection import Connection, wait
 
 from b2bkg.errors import B2BKGError, QueryTimeout, ServiceBusy, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store
+from b2bkg.store.sandbox import isolate_network
+from b2bkg.store.zygote import Zygote, serve_queries, store_info
 
 __all__ = ["WorkerPoolStore", "isolate_network"]
 
 log = logging.getLogger(__name__)
 
-_CLONE_NEWNET = 0x40000000
-_CLONE_NEWUSER = 0x10000000
-
-
-def isolate_network() -> bool:
-    """Move this (single-threaded) process into a new, empty network namespace.
-
-    Returns whether it worked; it needs Linux and either CAP_SYS_ADMIN or user namespaces.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        unshare = libc.unshare
-    except (OSError, AttributeError):
-        return False
-    if unshare(_CLONE_NEWNET) == 0:
-        return True
-    return unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0
-
-
 def _worker_main(conn: Connection, opener: Callable[[], Store], sandbox: bool) -> None:
     isolated = isolate_network() if sandbox else False
     try:
         store = opener()
-        info = {
-            "version": store.version,
-            "triple_count": store.triple_count(),
-            "graph_counts": store.graph_counts(),
-            "network_isolated": isolated,
-        }
+        info = store_info(store, isolated)
     except B2BKGError as exc:
         conn.send(("error", exc))
         return
     conn.send(("ready", info))
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if message is None:
-            return
-        try:
-            conn.send(("ok", store.query(message)))
-        except B2BKGError as exc:
-            conn.send(("error", exc))
-        except Exception:  # noqa: BLE001 - a worker must answer, never die silently
-            log.exception("worker failed on a query")
-            conn.send(("error", B2BKGError("internal error while evaluating the query")))
+    serve_queries(conn, store)
 
 
 @dataclass(eq=False)
 class _Worker:
-    process: multiprocessing.process.BaseProcess
+    process: multiprocessing.process.BaseProcess  # or a zygote's ForkedProcess
     conn: Connection
     niced: bool = field(default=False)
 
@@ -154,6 +120,7 @@ class WorkerPoolStore(Store):
         heavy_after: float = 0.5,
         max_long: int | None = None,
         penalty: float = 30.0,
+        fork_from_loaded: bool = False,
     ):
         if workers < 1:
             raise ValueError("a worker pool needs at least one worker")
@@ -161,7 +128,12 @@ class WorkerPoolStore(Store):
         self._sandbox = sandbox
         self._start_timeout = start_timeout
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["b2bkg.store.memory", "b2bkg.store.pool"])
+        self._ctx.set_forkserver_preload(["b2bkg.store.memory", "b2bkg.store.pool", "b2bkg.store.zygote"])
+        #: workers are forked from one process that loaded the store (``b2bkg.store.zygote``),
+        #: not each started and loaded anew: only for stores that are plain memory
+        self.fork_from_loaded = fork_from_loaded
+        self._zygote: Zygote | None = None
+        self._spawn_lock = threading.Lock()
         self._cond = threading.Condition()
         self._idle: deque[_Worker] = deque()
         self._all: set[_Worker] = set()
@@ -181,15 +153,24 @@ class WorkerPoolStore(Store):
         self.restart_failures = 0
         self.crashes = 0
         self.refused = 0
-        started = [self._start() for _ in range(workers)]
-        try:
-            self.info = self._wait_ready(started[0])
-            for w in started[1:]:
-                self._wait_ready(w)
-        except BaseException:
-            for w in started:
-                w.kill()
-            raise
+        if fork_from_loaded:
+            self._zygote = self._new_zygote()
+            self.info = self._zygote_info
+            try:
+                started = [self._fork(self._zygote) for _ in range(workers)]
+            except BaseException:
+                self._zygote.close()
+                raise
+        else:
+            started = [self._start() for _ in range(workers)]
+            try:
+                self.info = self._wait_ready(started[0])
+                for w in started[1:]:
+                    self._wait_ready(w)
+            except BaseException:
+                for w in started:
+                    w.kill()
+                raise
         for w in started:
             self._all.add(w)
             self._idle.append(w)
@@ -205,6 +186,46 @@ class WorkerPoolStore(Store):
         p.start()
         child.close()
         return _Worker(p, parent)
+
+    def _new_zygote(self) -> Zygote:
+        zygote = Zygote(self._ctx, self._opener, self._sandbox)
+        self._zygote_info = zygote.wait_ready(self._start_timeout)
+        return zygote
+
+    def _fork(self, zygote: Zygote) -> _Worker:
+        process, conn = zygote.fork()
+        return _Worker(process, conn)  # type: ignore[arg-type] - the same protocol as a Process
+
+    def _refuse_version(self, info: dict) -> None:
+        raise SourceError(f"a restarted query worker loaded dataset version {info['version']}, but this "
+                          f"service serves {self.info['version']}: the dataset changed under the running "
+                          "server; restart the server to serve the new one")
+
+    def _spawn(self) -> _Worker:
+        """A new worker and what it serves: forked from the zygote (started again, loading the
+        store, if it is gone), or started and loaded on its own."""
+        if not self.fork_from_loaded:
+            w = self._start()
+            info = self._wait_ready(w)
+            if info["version"] != self.info["version"]:
+                w.kill()
+                self._refuse_version(info)
+            return w
+        with self._spawn_lock:  # one zygote at a time, however many restarts need it
+            zygote = self._zygote
+            if zygote is None or not zygote.alive:
+                if zygote is not None:
+                    zygote.close()
+                self._zygote = None
+                zygote = self._new_zygote()
+                if self._zygote_info["version"] != self.info["version"]:
+                    zygote.close()
+                    self._refuse_version(self._zygote_info)
+                self._zygote = zygote
+        try:
+            return self._fork(zygote)
+        except OSError as exc:
+            raise SourceError("could not fork a query worker from the loaded store") from exc
 
     def _wait_ready(self, w: _Worker) -> dict:
         if not w.conn.poll(self._start_timeout):
@@ -246,15 +267,7 @@ class WorkerPoolStore(Store):
                     self._starting -= 1
                     return
             try:
-                w = self._start()
-                info = self._wait_ready(w)
-                if info["version"] != self.info["version"]:
-                    w.kill()
-                    raise SourceError(
-                        f"a restarted query worker loaded dataset version {info['version']}, but this "
-                        f"service serves {self.info['version']}: the dataset changed under the running "
-                        "server; restart the server to serve the new one"
-                    )
+                w = self._spawn()
             except (B2BKGError, OSError) as exc:
                 with self._cond:
                     self.restart_failures += 1
@@ -316,7 +329,14 @@ class WorkerPoolStore(Store):
                 "restart_failures": self.restart_failures,
                 "crashes": self.crashes,
                 "refused": self.refused,
+                "forked_from_loaded": self.fork_from_loaded,
             }
+
+    @property
+    def loader_pid(self) -> int | None:
+        """The process the workers are forked from (``None``: each worker loads on its own)."""
+        zygote = self._zygote
+        return zygote.process.pid if zygote is not None and zygote.alive else None
 
     # -- the Store interface ----------------------------------------------------------------
     @property
@@ -491,6 +511,9 @@ class WorkerPoolStore(Store):
                     pass
             if w.process.is_alive():
                 w.kill()
+        if self._zygote is not None:
+            self._zygote.close()
+            self._zygote = None
         lock = getattr(self, "directory_lock", None)  # the oxigraph directory the workers served
         if lock is not None:
             lock.release()
