@@ -93,8 +93,12 @@ def main() -> None:
     ap.add_argument("--stores", nargs="+", default=["memory", "oxigraph"], choices=["memory", "oxigraph", "remote"],
                     help="the stores to measure (--remote adds remote)")
     ap.add_argument("--min-occurrences", type=int, default=0, help="network threshold (default: ~size/200)")
+    ap.add_argument("--nq", help="measure the stores on this earlier import of the (one) size instead of "
+                                 "generating and importing again")
+    ap.add_argument("--networks", nargs="+", help="only these KIND/UNIT networks")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    networks = [tuple(n.split("/", 1)) for n in args.networks] if args.networks else NETWORKS
     from b2bkg.corpus.service import CorpusView
     from b2bkg.errors import B2BKGError
 
@@ -105,19 +109,22 @@ def main() -> None:
     for n in args.sizes:
         tmp = Path(tempfile.mkdtemp(prefix=f"corpus-bench-{n}-"))
         try:
-            wos = tmp / f"synthetic-{n}.isi"
-            t = time.perf_counter()
-            generate(n, wos, args.seed)
-            gen = time.perf_counter() - t
-            imp = measure_import(wos, tmp / "corpus")
-            rows.append({"size": n, "step": "generate", "store": "-", "seconds": round(gen, 2), "detail":
-                         f"{wos.stat().st_size / 1e6:.1f} MB"})
-            rows.append({"size": n, "step": "import", "store": "-", "seconds": round(imp["seconds"], 2), "detail":
-                         f"peak {imp['peak_mb']:.0f} MB RSS; {imp['triples']} triples, {imp['works']} works, "
-                         f"{imp['cited']} cited works, {imp['refs']} refs"})
-            if not args.json:
-                _print(rows[-2])
-                _print(rows[-1])
+            if args.nq:
+                imp = {"nq": args.nq}
+            else:
+                wos = tmp / f"synthetic-{n}.isi"
+                t = time.perf_counter()
+                generate(n, wos, args.seed)
+                gen = time.perf_counter() - t
+                imp = measure_import(wos, tmp / "corpus")
+                rows.append({"size": n, "step": "generate", "store": "-", "seconds": round(gen, 2), "detail":
+                             f"{wos.stat().st_size / 1e6:.1f} MB"})
+                rows.append({"size": n, "step": "import", "store": "-", "seconds": round(imp["seconds"], 2),
+                             "detail": f"peak {imp['peak_mb']:.0f} MB RSS; {imp['triples']} triples, "
+                                       f"{imp['works']} works, {imp['cited']} cited works, {imp['refs']} refs"})
+                if not args.json:
+                    _print(rows[-2])
+                    _print(rows[-1])
             min_occ = args.min_occurrences or max(2, n // 200)
             stores = args.stores + (["remote"] if args.remote and "remote" not in args.stores else [])
             for name, store, load in _stores(imp["nq"], tmp, stores):
@@ -131,7 +138,7 @@ def main() -> None:
                 if not args.json:
                     _print(rows[-2])
                     _print(rows[-1])
-                for kind, unit in NETWORKS:
+                for kind, unit in networks:
                     t = time.perf_counter()
                     try:
                         net = view.network(kind, unit, corpus="bench", top=500,
