@@ -83,7 +83,10 @@ def test_healthz_is_not_ready_while_no_worker_can_serve_and_recovers(tmp_path):
     dataset = tmp_path / "dataset.nq"
     shutil.copy(base_settings()["dataset"], dataset)
     with serving(base_settings(dataset=str(dataset), queue_timeout=0.5)) as (url, app):
-        dataset.rename(tmp_path / "moved.nq")  # restarts now fail: the file is gone
+        # the pool loads the service's private copy of the file (b2bkg.store.served): with it gone
+        # (and the process the workers fork from), restarts fail
+        dataset = app.extensions["b2bkg"].store.served.path
+        dataset.rename(tmp_path / "moved.nq")
         _kill(_and_loader(app, _pids(app)))
         eventually(lambda: _health(url).status_code == 503, 30, "healthz 503")
         body = _health(url).json()
@@ -105,11 +108,25 @@ def test_a_restarted_worker_never_serves_another_dataset_version(tmp_path):
         version = _health(url).json()["version"]
         with dataset.open("a", encoding="utf-8") as f:  # the file changes under the server
             f.write('<urn:x> <urn:p> "changed" <https://w3id.org/b2bkg/graph/assertions> .\n')
+        # defect 9: even with the loader gone, the restarts load the private copy, the same version
+        _kill(_and_loader(app, _pids(app)))
+        eventually(lambda: _health(url).json()["pool"]["restarts"] >= 2 and _health(url).json()["workers"] == 2
+                   and _health(url).json()["pool"]["starting"] == 0, 60, "both workers restarted")
+        health = _health(url).json()
+        assert health["version"] == version and health["dataset_file"] == "changed"
+        r = requests.get(url + "/sparql", params={"query": 'ASK { ?s ?p "changed" }'},
+                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert r.status_code == 200 and r.json()["boolean"] is False
+        # and were the copy the pool loads changed itself, a replacement would be refused
+        copy = app.extensions["b2bkg"].store.served.path
+        copy.chmod(0o600)
+        with copy.open("a", encoding="utf-8") as f:
+            f.write('<urn:x> <urn:p> "changed" <https://w3id.org/b2bkg/graph/assertions> .\n')
         _kill(_and_loader(app, _pids(app)))
         eventually(lambda: _health(url).json()["pool"]["restart_failures"] >= 1, 30, "a refused restart")
-        health = _health(url)
-        assert health.status_code == 503 and health.json()["version"] == version
-        r = requests.get(url + "/sparql", params={"query": 'ASK { ?s ?p "changed" }'}, timeout=30)
+        eventually(lambda: _health(url).status_code == 503, 30, "healthz 503: no worker can serve")
+        assert _health(url).json()["version"] == version
+        r = requests.get(url + "/sparql", params={"query": 'ASK { ?s ?p "changed" . ?s ?p ?o }'}, timeout=30)
         assert r.status_code == 503  # never an answer from the changed file
 
 

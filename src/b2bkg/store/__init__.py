@@ -25,6 +25,7 @@ from b2bkg.store.memory import MemoryStore
 from b2bkg.store.oxigraph import OxigraphStore, hold_oxigraph, prepare_oxigraph
 from b2bkg.store.pool import WorkerPoolStore
 from b2bkg.store.remote import RemoteStore, push_dataset
+from b2bkg.store.served import serve_copy
 
 __all__ = [
     "BACKENDS",
@@ -107,9 +108,18 @@ def open_store(
     if workers <= 0:
         return MemoryStore(dataset)
     # an in-memory store is never written after loading: its workers are forked from one loaded
-    # process (their pages shared), and a restart after a killed runaway takes milliseconds
-    return WorkerPoolStore(partial(MemoryStore, Path(dataset)), workers=workers, sandbox=sandbox,
-                           fork_from_loaded=True, **pool_kw)
+    # process (their pages shared), and a restart after a killed runaway takes milliseconds; that
+    # process (and any restart without it) loads a private copy of the file: one version for the
+    # life of the service, whatever happens to the file (b2bkg.store.served)
+    served = serve_copy(dataset)
+    try:
+        pool = WorkerPoolStore(partial(MemoryStore, served.path, served.source), workers=workers, sandbox=sandbox,
+                               fork_from_loaded=True, **pool_kw)
+    except BaseException:
+        served.remove()
+        raise
+    pool.served = served  # kept as long as the pool: /healthz reports served.state()
+    return pool
 
 
 def pool_options(settings: Mapping[str, Any], workers: int) -> dict[str, Any]:

@@ -58,16 +58,19 @@ def to_ox_term(term: Term):
 class MemoryStore(Store):
     """An N-Quads (or TriG) file loaded into ``pyoxigraph.Store()``."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, label: str | Path | None = None):
+        """``label``: the file to name in errors (the one the operator gave, when ``path`` is the
+        service's private copy of it)."""
         self.path = Path(path)
+        label = label or self.path
         if not self.path.is_file():
-            raise SourceError(f"dataset file not found: {self.path}")
+            raise SourceError(f"dataset file not found: {label}")
         fmt = ox.RdfFormat.TRIG if self.path.suffix == ".trig" else ox.RdfFormat.N_QUADS
         self._store = ox.Store()
         try:
             self._store.bulk_load(path=str(self.path), format=fmt)
         except (SyntaxError, ValueError, OSError) as exc:
-            raise SourceError(f"cannot load dataset {self.path}: {exc}") from exc
+            raise SourceError(f"cannot load dataset {label}: {exc}") from exc
         self._version = file_version(self.path)
         verify_manifest(self.path, self._version, len(self._store))
         self._counts: dict[str, int] | None = None

@@ -128,7 +128,8 @@ class FastPath:
         )
 
     def _send(self, start_response: Callable, body: bytes, prepared: Prepared) -> list[bytes]:
-        max_age = self.app.extensions[KG_EXTENSION].settings["cache_max_age"]
+        kg = self.app.extensions[KG_EXTENSION]
+        max_age = kg.settings["cache_max_age"]
         start_response("200 OK", [
             ("Content-Type", media_type(prepared.format)),
             ("Content-Length", str(len(body))),
@@ -138,6 +139,7 @@ class FastPath:
             *CORS_HEADERS,
             *SECURITY_HEADERS,
             ("Referrer-Policy", REFERRER_POLICY),
+            ("X-Dataset-Version", kg.store.version),  # as b2bkg.web.meta adds to every Flask answer
         ])
         return [body]
 

@@ -40,11 +40,35 @@ def healthz() -> Response:
         "named_queries": len(svc.library),
         # the explorer's and analytics' shared answers: SPARQL serves while these are computed
         "warm": svc.warmup.status(),
+        **_dataset_file(store),
     })
     resp.headers["Cache-Control"] = "no-store"
     if not ready:
         resp.status_code = 503
         resp.headers["Retry-After"] = "2"
+    return resp
+
+
+def _dataset_file(store) -> dict:
+    """Whether the file the service started on still is what it serves (``b2bkg.store.served``):
+    the service keeps serving its version either way; a restart would serve the file as it is now."""
+    served = getattr(store, "served", None)
+    if served is None:
+        return {}
+    state = served.state()
+    notes = {"unchanged": "the service serves the dataset file as it was at start",
+             "changed": "the dataset file changed since the service started; the service still serves "
+                        "the version it started with; restart it to serve the new file (checked against "
+                        "its manifest first)",
+             "missing": "the dataset file was removed since the service started; the service still serves "
+                        "the version it started with"}
+    return {"dataset_file": state, "dataset_note": notes[state]}
+
+
+@bp.after_app_request
+def dataset_version(resp: Response) -> Response:
+    """Every answer names the dataset version it was made from (one per service)."""
+    resp.headers.setdefault("X-Dataset-Version", services().store.version)
     return resp
 
 

@@ -215,7 +215,8 @@ def openapi_spec(server: str, library: Mapping[str, NamedQuery], graphs=()) -> d
             }},
             **analytics_paths(),
             "/healthz": {"get": {
-                "summary": "Readiness, triple count, dataset version, live query workers",
+                "summary": "Readiness, triple count, dataset version, live query workers, whether the dataset file "
+                           "changed since the start (dataset_file)",
                 "responses": {"200": {"description": "Ready",
                                       "content": {"application/json": {}}},
                               "503": {"description": "Not ready: no query worker is alive",
