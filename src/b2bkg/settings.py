@@ -47,6 +47,9 @@ SETTINGS: tuple[Setting, ...] = (
             "the lowest CPU priority)."),
     Setting("long_query_slots", 0, int, "Long queries that may run at once; one more is stopped (503). "
             "0: all workers but one."),
+    Setting("long_query_stand_in", True, bool, "A query that turns long gets a stand-in worker (forked from "
+            "the loaded memory store in milliseconds), so the workers left to ordinary queries stay as many; "
+            "the long query's own worker leaves when it ends."),
     Setting("timeout_penalty", 30.0, float, "Seconds a query that ran out of time is refused (503) when sent "
             "again; 0: never."),
     Setting("connection_limit", 1000, int, "Open HTTP connections the server accepts at once (waitress)."),

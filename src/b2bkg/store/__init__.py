@@ -136,6 +136,8 @@ def pool_options(settings: Mapping[str, Any], workers: int) -> dict[str, Any]:
         out["heavy_after"] = float(settings["long_query_after"])
     if settings.get("long_query_slots"):
         out["max_long"] = int(settings["long_query_slots"])
+    if "long_query_stand_in" in settings:
+        out["spare_for_long"] = bool(settings["long_query_stand_in"])
     if "timeout_penalty" in settings:
         out["penalty"] = float(settings["timeout_penalty"])
     return out

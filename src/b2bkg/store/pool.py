@@ -69,6 +69,9 @@ class _Worker:
     process: multiprocessing.process.BaseProcess  # or a zygote's ForkedProcess
     conn: Connection
     niced: bool = field(default=False)
+    #: a worker whose query turned long while a fork took its place among the ordinary workers:
+    #: it leaves the pool (killed, not replaced) when that query ends
+    surplus: bool = field(default=False)
 
     @property
     def alive(self) -> bool:
@@ -101,6 +104,10 @@ class WorkerPoolStore(Store):
     >>> from functools import partial                           # doctest: +SKIP
     >>> pool = WorkerPoolStore(partial(MemoryStore, "build/dataset.nq"), workers=2)
 
+    ``spare_for_long``: a query that turns long is given a stand-in (a fork of the loaded store,
+    ``fork_from_loaded`` only) that serves ordinary queries meanwhile; its own worker leaves the
+    pool when it ends.
+
     ``max_waiting`` (default: twice the workers; the service sets it from ``--queue-limit``) requests
     may wait for a worker, for at most
     ``queue_timeout`` seconds; ``heavy_after`` seconds make a query long, ``max_long`` (default:
@@ -121,6 +128,7 @@ class WorkerPoolStore(Store):
         max_long: int | None = None,
         penalty: float = 30.0,
         fork_from_loaded: bool = False,
+        spare_for_long: bool = True,
     ):
         if workers < 1:
             raise ValueError("a worker pool needs at least one worker")
@@ -134,6 +142,9 @@ class WorkerPoolStore(Store):
         self.fork_from_loaded = fork_from_loaded
         self._zygote: Zygote | None = None
         self._spawn_lock = threading.Lock()
+        #: a query that turns long gets a stand-in forked for the ordinary queries (fork_from_loaded)
+        self.spare_for_long = spare_for_long
+        self._surplus = 0
         self._cond = threading.Condition()
         self._idle: deque[_Worker] = deque()
         self._all: set[_Worker] = set()
@@ -242,7 +253,8 @@ class WorkerPoolStore(Store):
         return payload
 
     def _retire(self, w: _Worker) -> None:
-        """Forget ``w`` (killing it) and start a replacement in the background."""
+        """Forget ``w`` (killing it) and start a replacement in the background (none for a
+        surplus worker: its replacement was forked when its query turned long)."""
         with self._cond:
             if w not in self._all:
                 return
@@ -251,7 +263,9 @@ class WorkerPoolStore(Store):
                 self._idle.remove(w)
             except ValueError:
                 pass
-            if self._closed:
+            if self._closed or w.surplus:
+                if w.surplus:
+                    self._surplus -= 1
                 w.kill()
                 return
             self._starting += 1
@@ -330,6 +344,7 @@ class WorkerPoolStore(Store):
                 "crashes": self.crashes,
                 "refused": self.refused,
                 "forked_from_loaded": self.fork_from_loaded,
+                "stand_ins": self._surplus,
             }
 
     @property
@@ -401,7 +416,27 @@ class WorkerPoolStore(Store):
             finally:
                 self._waiting -= 1
 
+    def _add_spare(self, long_worker: _Worker) -> None:
+        """Fork a worker to take the place of ``long_worker`` among the ordinary ones."""
+        try:
+            w = self._spawn()
+        except (B2BKGError, OSError) as exc:
+            log.warning("could not fork a worker to stand in for a long query: %s", getattr(exc, "message", exc))
+            return
+        with self._cond:
+            if self._closed or long_worker not in self._all or long_worker in self._idle:  # its query ended
+                w.kill()
+                return
+            long_worker.surplus = True
+            self._surplus += 1
+            self._all.add(w)
+            self._idle.append(w)
+            self._cond.notify()
+
     def _release(self, w: _Worker) -> None:
+        if w.surplus:
+            self._retire(w)  # its stand-in serves on; the pool is back to its size
+            return
         if w.niced and not _renice(w.process.pid, 0):
             self._retire(w)  # cannot lower its priority again: a fresh worker instead
             return
@@ -451,6 +486,9 @@ class WorkerPoolStore(Store):
                         f"service's {self.max_long} slot(s) for long queries were taken, so it was "
                         "stopped; try again later, or narrow it", 2)
                 w.niced = _renice(w.process.pid, 19) or w.niced
+                if self.spare_for_long and self.fork_from_loaded:
+                    # a fork (milliseconds) takes its place: ordinary queries keep all their workers
+                    threading.Thread(target=self._add_spare, args=(w,), name="b2bkg-stand-in", daemon=True).start()
                 remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
                 done = w.conn.poll(remaining)
             if not done:
