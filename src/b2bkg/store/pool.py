@@ -164,6 +164,7 @@ class WorkerPoolStore(Store):
         self.restart_failures = 0
         self.crashes = 0
         self.refused = 0
+        self.timeouts = 0  # queries stopped at their timeout (their worker killed)
         if fork_from_loaded:
             self._zygote = self._new_zygote()
             self.info = self._zygote_info
@@ -343,6 +344,7 @@ class WorkerPoolStore(Store):
                 "restart_failures": self.restart_failures,
                 "crashes": self.crashes,
                 "refused": self.refused,
+                "timeouts": self.timeouts,
                 "forked_from_loaded": self.fork_from_loaded,
                 "stand_ins": self._surplus,
             }
@@ -493,6 +495,8 @@ class WorkerPoolStore(Store):
                 done = w.conn.poll(remaining)
             if not done:
                 self._retire(w)
+                with self._cond:
+                    self.timeouts += 1
                 if self.penalty > 0:
                     with self._cond:
                         self._prune(started)
