@@ -350,6 +350,8 @@ class KnowledgeGraph:
             # the explorer page's first analytics request (its default node sizes)
             ("pagerank", lambda: run(self.analytics, "centrality", {"measure": "pagerank", "top": "1000"},
                                      keep=True)),
+            # what the warm-up needed the facts for is made: they stay on disk, not in this process
+            ("release", lambda: self.readmodel.release()),
         ]
 
     def __repr__(self) -> str:

@@ -149,3 +149,20 @@ def test_the_oxigraph_store_keeps_its_cache_in_its_directory(tmp_path):
     assert disk_cache_for("off", open_store(None, backend="oxigraph", store_path=directory)) is None
     assert disk_cache_for("", MemoryStore(FIXTURE)) is None  # the memory store: only when asked
     assert disk_cache_for(str(tmp_path / "c"), MemoryStore(FIXTURE)).directory == tmp_path / "c"
+
+
+def test_facts_are_let_go_after_the_warm_up_when_the_disk_holds_them(paper, tmp_path):
+    directory = tmp_path / "ox"
+    with KnowledgeGraph(paper, store="oxigraph", store_path=directory) as kg:
+        kg.warmup.run()
+        index = kg.readmodel.index()
+        assert index.facts is None and "facts" not in kg.readmodel._cache._values  # not held in memory
+        fresh = ReadModel(MemoryStore(paper)).index()
+        evidence = next(i for i in fresh.facts.evidence for i in i if i not in fresh.entities)
+        assert index.kind(evidence) == fresh.kind(evidence)  # read back from the disk when asked
+        assert kg.explorer.search("信用")["results"] and kg.analytics.projection().graph.number_of_nodes()
+
+
+def test_without_a_disk_cache_the_facts_stay(tmp_path):
+    model = ReadModel(MemoryStore(FIXTURE))
+    assert model.release() is False and model.index().facts is not None

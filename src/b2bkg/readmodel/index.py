@@ -9,6 +9,7 @@ references and venues are entities of the index; the evidence and text machinery
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from b2bkg.readmodel.entities import display_class, kind_of
@@ -44,13 +45,16 @@ class Index:
     term_labels: dict[str, dict[str, str]] = field(default_factory=dict)  # IRI -> {lang: label}
     version: str = ""
     facts: Facts | None = field(default=None, repr=False, compare=False)
+    #: where the facts come from again once the read model let them go (``ReadModel.release``)
+    load_facts: Callable[[], Facts] | None = field(default=None, repr=False, compare=False)
 
     def kind(self, iri: str) -> str:
         """The kind of any IRI (``b2bkg.readmodel.entities.kind_of``), listed in the index or not."""
         e = self.entities.get(iri)
         if e is not None:
             return e.kind
-        return entity_kind(self.facts, iri) if self.facts is not None else kind_of(iri, ())
+        facts = self.facts if self.facts is not None else (self.load_facts() if self.load_facts else None)
+        return entity_kind(facts, iri) if facts is not None else kind_of(iri, ())
 
     def is_entity(self, iri: str) -> bool:
         """True for a ``kg:`` resource that is not evidence or text machinery."""

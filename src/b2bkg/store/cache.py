@@ -46,6 +46,12 @@ class VersionCache:
                 self._values[key] = self._compute(version, key, compute, codec)
             return self._values[key]
 
+    def forget(self, key: Hashable) -> bool:
+        """Drop ``key``'s value from memory (the next ``get`` reads it from the disk or computes it
+        again); whether it was there."""
+        with self._lock:
+            return self._values.pop(key, None) is not None
+
     def _compute(self, version: str, key: Hashable, compute: Callable[[], Any], codec: Codec | None) -> Any:
         if codec is None or self.disk is None:
             return compute()
