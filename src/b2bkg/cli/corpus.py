@@ -153,7 +153,7 @@ def summary_command(name, fmt, top, dataset, store, store_path, endpoint) -> Non
 @click.option("--normalisation", type=click.Choice(NORMALISATIONS), default="association", show_default=True)
 @click.option("--min-occurrences", default=1, show_default=True, type=int)
 @click.option("--top", default=500, show_default=True, type=int, help="Keep the N items with most occurrences.")
-@click.option("--resolution", default=1.0, show_default=True, type=float, help="Louvain resolution.")
+@click.option("--resolution", default=1.0, show_default=True, type=float, help="Leiden resolution (modularity).")
 @click.option("--seed", default=42, show_default=True, type=int)
 @click.option("--format", "fmt", type=click.Choice(["table", *NETWORK_FORMATS]), default="table", show_default=True)
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False), help="Write to this file.")
@@ -165,7 +165,7 @@ def summary_command(name, fmt, top, dataset, store, store_path, endpoint) -> Non
 @_ENDPOINT
 def network_command(kind, unit, name, counting, normalisation, min_occurrences, top, resolution, seed, fmt, out,
                     thesaurus, dataset, store, store_path, endpoint) -> None:
-    """A bibliometric network: counted in the store, clustered with seeded Louvain."""
+    """A bibliometric network: counted in the store, clustered with seeded Leiden."""
     from b2bkg.corpus.terms import read_thesaurus
 
     words = read_thesaurus(Path(thesaurus).read_text(encoding="utf-8")) if thesaurus else None

@@ -24,9 +24,10 @@ The store counts: item occurrences (groups per item) with ``GROUP BY``, then, fo
 kept by the thresholds (minimum occurrences, then the top N by occurrences), the pair weights
 with ``GROUP BY ?a ?b``: full counting ``COUNT(DISTINCT ?g)``, fractional counting
 ``SUM(1 / (n_g - 1))`` where ``n_g`` is the number of items of the group (VOSviewer's
-fractional counting: each group spreads a total weight of 1 over its links, about). Python only
-normalises the thresholded links and runs the graph algorithm (seeded Louvain, networkx) with
-modularity.
+fractional counting: each group spreads a total weight of 1 over its links, about). Past
+``PAIR_ROWS`` (group, pair) rows the pair sums are the sparse product of the store's incidence
+instead (docs/corpus.md, "How the pairs are counted"). Python normalises the thresholded links
+and runs the graph algorithm (seeded Leiden, igraph) with modularity.
 
 Normalisations (bibliometrix ``normalizeSimilarity``; ``o_i`` the occurrences of item i,
 ``c_ij`` the co-occurrences): association strength ``c_ij / (o_i o_j)`` (VOSviewer's, up to a

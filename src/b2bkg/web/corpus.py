@@ -159,7 +159,7 @@ _NET_PARAMS = [
     ("normalisation", "one of " + ", ".join(NORMALISATIONS), False, _enum(NORMALISATIONS)),
     ("min_occurrences", "minimum occurrences of an item (default 1)", False, _integer(1, 100_000, 1)),
     ("top", "keep the N items with most occurrences (default 300)", False, _integer(1, 5000, 300)),
-    ("seed", "seed of the Louvain clustering (default 42)", False, _integer(0, 2**31, 42)),
+    ("seed", "seed of the Leiden clustering (default 42)", False, _integer(0, 2**31, 42)),
     ("format", "one of " + ", ".join(NETWORK_FORMATS), False, _enum(NETWORK_FORMATS)),
 ]
 
@@ -181,7 +181,7 @@ OPENAPI_PATHS = {
                                 [("name", "the corpus (default every corpus)", False),
                                  ("top", "length of the top lists (default 10)", False, _integer(1, 1000, 10))]),
     "/api/corpus/network/{kind}": _with_thesaurus(_get(
-        "A bibliometric network counted in the store, clustered (seeded Louvain)", _NET_PARAMS,
+        "A bibliometric network counted in the store, clustered (seeded Leiden)", _NET_PARAMS,
         path_params=("kind",), media=sorted({_MEDIA[f] for f in NETWORK_FORMATS}))),
     "/api/corpus/documents": _with_thesaurus(_get(
         "The corpus documents behind a node (item once) or a link (item twice) of a network: for co-citation "
