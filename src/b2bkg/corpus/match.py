@@ -137,7 +137,14 @@ def match_records(
                 if record.doi and candidate.primary is not None and candidate.primary.doi and \
                         candidate.primary.doi != record.doi:
                     continue  # two different DOIs are two works, however alike the titles
-                s = difflib.SequenceMatcher(None, title, other_title, autojunk=False).ratio()
+                matcher = difflib.SequenceMatcher(None, title, other_title, autojunk=False)
+                # the two upper bounds of ratio() first: a title that cannot reach the threshold
+                # (or the best so far) is not compared in full (same result, far fewer full
+                # comparisons in the big blocks of a large corpus: many WANG 2020)
+                floor = max(threshold, best_score)
+                if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+                    continue
+                s = matcher.ratio()
                 if s > best_score:
                     best, best_score = candidate, s
             if best is not None and best_score >= threshold:
