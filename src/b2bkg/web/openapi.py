@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 
 from b2bkg._version import __version__
@@ -133,12 +134,38 @@ def analytics_paths() -> dict:
     return paths
 
 
+#: routes that never ask the store (files, this document, the health probe): no 502/503 of the store
+_STORELESS = frozenset({"/openapi.json", "/favicon.ico", "/vendor/{name}", "/healthz", "/corpus/map",
+                        "/corpus/science"})
+
+
+def with_store_errors(paths: dict) -> dict:
+    """Every operation that reads the store can answer 503 (busy, stopped, or no worker alive,
+    with Retry-After) and 502 (the remote store failed): say so where a route's own description
+    does not."""
+    for path, item in paths.items():
+        if path in _STORELESS:
+            continue
+        for op in item.values():
+            responses = op.setdefault("responses", {})
+            for code in ("502", "503"):
+                responses.setdefault(code, {"description": ERROR_STATUSES[code],
+                                            "content": {"application/json": {"schema": _ERROR}}})
+    return paths
+
+
 def openapi_spec(server: str, library: Mapping[str, NamedQuery], graphs=()) -> dict:
     """The OpenAPI document; ``server`` is this server's root URL, ``graphs`` the dataset's graph
     IRIs (the values ``default-graph-uri`` and ``named-graph-uri`` accept)."""
     graphs = list(graphs)
     graph_params = _graph_params(graphs)
     names = sorted(library)
+    spec = copy.deepcopy(_spec(server, library, graphs, graph_params, names))  # the blueprints' tables stay as written
+    with_store_errors(spec["paths"])
+    return spec
+
+
+def _spec(server: str, library: Mapping[str, NamedQuery], graphs: list, graph_params: list, names: list) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {
