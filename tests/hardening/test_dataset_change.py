@@ -212,3 +212,23 @@ def test_the_private_copy_is_removed_with_the_store(built):
     store.close()
     store.served.remove()
     assert not copy.parent.exists()
+
+
+def test_a_source_error_inside_a_request_names_no_path_to_the_client(caplog):
+    """Whatever file a request needed and could not read, the client gets the one error shape
+    without the path or the parser's text; the operator's log has both."""
+    from b2bkg.store.memory import MemoryStore
+    from b2bkg.web import create_app
+
+    app = create_app(base_settings(workers=0), store=MemoryStore(DATASET))
+
+    @app.get("/broken-for-the-test")
+    def broken():
+        raise SourceError("cannot load dataset /srv/secret/place/dataset.nq: Parser error at line 3: "
+                          "unexpected character")
+
+    r = app.test_client().get("/broken-for-the-test")
+    assert r.status_code == 500
+    assert r.get_json() == {"ok": False, "error": "internal server error; the details are in the server's log",
+                            "status": 500}
+    assert "/srv/secret/place" in caplog.text  # for the operator

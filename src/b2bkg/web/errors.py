@@ -27,6 +27,11 @@ def error_response(status: int, message: str) -> Response:
 
 
 def _handle(exc: Exception) -> Response:
+    if isinstance(exc, B2BKGError) and exc.status == 500:
+        # a source or build error inside a request (a file missing or unreadable): its message
+        # names paths and parser text, for the operator's log, never for the client
+        log.error("%s %s failed: %s", request.method, request.path, exc.message)
+        return error_response(500, "internal server error; the details are in the server's log")
     if isinstance(exc, B2BKGError):
         resp = error_response(exc.status, exc.message)
         seconds = retry_after(exc)
