@@ -11,6 +11,7 @@ a loaded shared machine): the "runaway" ones below did not finish in 8 s; the "h
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,22 @@ def test_a_service_on_a_worker_pool_reads_the_statistics_through_its_workers():
         assert service.prepare("SELECT ?s WHERE { ?s ?p ?o } LIMIT 3").request.cost_class == "ordinary"
     finally:
         store.close()
+
+
+def test_the_estimate_never_fails_on_mutated_queries():
+    """It runs on every request before evaluation: whatever the text, a class, never an exception."""
+    from hypothesis import HealthCheck, given, settings
+
+    from hardening.test_fuzz import mutated_query
+
+    stats = Statistics(50_000, {"http://www.w3.org/2000/01/rdf-schema#label": 2000},
+                       {"https://w3id.org/b2bkg/def/Mechanism": 5})
+
+    @settings(max_examples=int(os.environ.get("B2BKG_FUZZ_EXAMPLES", "50")) * 8, deadline=None,
+              suppress_health_check=list(HealthCheck), database=None)
+    @given(query=mutated_query())
+    def check(query: str) -> None:
+        cost = estimate_cost(query, stats, {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"})
+        assert cost.cost_class in ("ordinary", "heavy", "runaway")
+
+    check()

@@ -35,7 +35,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from b2bkg.sparql.inspect import _TOKEN, _unescape
+from b2bkg.sparql.inspect import _TOKEN, _unescape, nesting_depth
 
 __all__ = ["Statistics", "Cost", "estimate_cost", "HEAVY", "RUNAWAY", "COST_CLASSES"]
 
@@ -43,6 +43,8 @@ __all__ = ["Statistics", "Cost", "estimate_cost", "HEAVY", "RUNAWAY", "COST_CLAS
 HEAVY = 2.5e6
 RUNAWAY = 5e8
 COST_CLASSES = ("ordinary", "heavy", "runaway")
+#: deeper queries are not read (the protocol refuses them at 128 levels before estimating)
+MAX_DEPTH = 256
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _AGGREGATES = frozenset({"COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT", "SAMPLE"})
 _ENUMERATING = frozenset({"GROUP", "ORDER", "HAVING"})
@@ -497,10 +499,13 @@ def estimate_cost(text: str, stats: Statistics, prefixes: Mapping[str, str] | No
     prefixes the service predeclares; ``max_rows``: the row limit that stops a streamed answer;
     ``bound``: variables the request binds to terms (a named query's parameters).
     A query this reader cannot follow is ``ordinary`` (the parser will judge it)."""
-    reader = _Reader(_tokens(text), stats, prefixes or {}, bound)
+    toks = _tokens(text)
+    if nesting_depth(toks) > MAX_DEPTH:  # the service refuses it before (--max-query-depth)
+        return Cost(1.0, 1.0, "ordinary")
+    reader = _Reader(toks, stats, prefixes or {}, bound)
     try:
         solutions, notes = reader.query()
-    except (_Unreadable, IndexError):
+    except (_Unreadable, IndexError, KeyError, ValueError, RecursionError):
         return Cost(1.0, 1.0, "ordinary")
     why = list(reader.enumerate)
     if reader.cross_filters:
