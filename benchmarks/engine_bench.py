@@ -10,6 +10,7 @@ package into a throw-away virtualenv under the system temp directory (once) and 
 Systems, all on 127.0.0.1 over the same N-Quads file, queried with the union default graph:
 - ``b2bkg memory``: ``b2bkg serve`` on the embedded in-memory store;
 - ``b2bkg no cache``: the same with ``--result-cache-mb 0`` (every request evaluated);
+- ``b2bkg before`` (with ``--before-src``): the same from another checkout's ``src/``;
 - ``oxigraph memory``: ``oxigraph serve --union-default-graph`` with the file POSTed to /store;
 - ``oxigraph disk``: ``oxigraph load`` into a directory, then ``oxigraph serve-read-only``.
 
@@ -126,9 +127,10 @@ def oxigraph_cli(given: str | None) -> str:
     return str(exe)
 
 
-def start_b2bkg(dataset: Path, log, name: str = "b2bkg memory", flags: tuple[str, ...] = ()) -> Server:
+def start_b2bkg(dataset: Path, log, name: str = "b2bkg memory", flags: tuple[str, ...] = (),
+                src: Path = ROOT / "src") -> Server:
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(src)}
     s = Server(name, port, "/sparql")
     t = time.monotonic()
     s.procs.append(subprocess.Popen(
@@ -261,6 +263,8 @@ def main() -> None:
     ap.add_argument("--oxigraph", default=None, help="path of the oxigraph CLI (default: install it)")
     ap.add_argument("--no-nocache", action="store_true",
                     help="leave out the second b2bkg server, the one without its result cache")
+    ap.add_argument("--before-src", default=None,
+                    help="also run b2bkg from this src/ directory (another checkout: the code before a change)")
     ap.add_argument("--no-disk", action="store_true", help="leave out the on-disk Oxigraph server")
     ap.add_argument("--json", default=None, help="also write the figures to this file")
     args = ap.parse_args()
@@ -280,6 +284,8 @@ def main() -> None:
     servers: list[Server] = []
     try:
         servers.append(start_b2bkg(dataset, log))
+        if args.before_src:  # another checkout's code, e.g. main before a change, in the same run
+            servers.append(start_b2bkg(dataset, log, "b2bkg before", src=Path(args.before_src)))
         if not args.no_nocache:  # the same service without its result cache: every request evaluated
             servers.append(start_b2bkg(dataset, log, "b2bkg no cache", ("--result-cache-mb", "0")))
         servers.append(start_oxigraph_memory(cli, dataset, log))

@@ -78,3 +78,20 @@ def test_a_long_query_gets_a_stand_in_and_its_worker_leaves_when_it_ends(pool):
     assert len(answered) == 4 and all(r.rows == 3 for r in answered) and len(errors) == 1
     eventually(lambda: pool.health()["live"] == 2 and pool.health()["stand_ins"] == 0, 10, "back to two")
     assert pool.health()["restarts"] == 0  # the stand-in took the place: nothing was started again
+
+
+def test_a_query_estimated_as_runaway_is_long_from_its_first_moment():
+    pool = WorkerPoolStore(partial(MemoryStore, DATASET), workers=2, fork_from_loaded=True, heavy_after=30)
+    try:
+        started = time.monotonic()
+        t = threading.Thread(target=lambda: pytest.raises(QueryTimeout, pool.query, QueryRequest(
+            RUNAWAY, shape="runaway", cost_class="runaway", cost_reason="a cartesian product"), timeout=3.0))
+        t.start()
+        eventually(lambda: pool.health()["long_running"] == 1, 10, "the long lane")
+        assert time.monotonic() - started < 2.5  # not after heavy_after (30 s): at once
+        # an ordinary query is still answered, by the stand-in or the other worker
+        assert pool.query(QueryRequest(ORDINARY, shape="o", cost_class="ordinary"), timeout=5).rows == 3
+        t.join()
+        assert pool.health()["timeouts"] == 1
+    finally:
+        pool.close()

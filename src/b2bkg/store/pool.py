@@ -110,7 +110,8 @@ class WorkerPoolStore(Store):
 
     ``max_waiting`` (default: twice the workers; the service sets it from ``--queue-limit``) requests
     may wait for a worker, for at most
-    ``queue_timeout`` seconds; ``heavy_after`` seconds make a query long, ``max_long`` (default:
+    ``queue_timeout`` seconds; ``heavy_after`` seconds make a query long (a query whose static cost estimate,
+    ``QueryRequest.cost_class``, is "runaway" is long at once), ``max_long`` (default:
     workers - 1, at least 1) long queries may run at once; a timed-out query is refused for
     ``penalty`` seconds (0: never).
     """
@@ -474,6 +475,10 @@ class WorkerPoolStore(Store):
             untrusted = bool(request.shape) and deadline is not None
             first = min(self.heavy_after, timeout) if untrusted else (
                 None if deadline is None else timeout)
+            if untrusted and request.cost_class == "runaway":
+                # the static estimate (b2bkg.sparql.cost) says minutes: long from its first
+                # moment (nice 19, a stand-in, or stopped at once when the long slots are taken)
+                first = 0.0
             done = w.conn.poll(first)
             if not done and untrusted and time.monotonic() < deadline:
                 with self._cond:
