@@ -45,3 +45,11 @@ def test_a_long_prologue_gives_the_same_answer(head, body):
 def test_a_prefix_named_service_in_the_prologue_is_still_seen():
     info = inspect_query(PROLOGUE + "PREFIX service: <http://example.org/s#>\nSELECT * { ?s ?p ?o }")
     assert info.remote == "SERVICE" and info.form == "SELECT"
+
+
+@pytest.mark.parametrize("body", LIBRARY + TRICKY + ["SELECT * { ?s ?p 1.5e3 . ?s ?q 12 }", "ASK { ?s ?p 2000. }"])
+def test_the_cost_estimates_tokens_are_the_same_after_a_long_prologue(body):
+    from b2bkg.sparql.cost import _text_tokens, _tokens
+
+    for head in (PROLOGUE, PROLOGUE.replace("\n", " ")):
+        assert _tokens(head + body) == _text_tokens(head + body)

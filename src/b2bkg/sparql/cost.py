@@ -34,8 +34,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from b2bkg.sparql.inspect import _TOKEN, _unescape, nesting_depth
+from b2bkg.sparql.inspect import _PROLOGUE, _TOKEN, _unescape, nesting_depth
 
 __all__ = ["Statistics", "Cost", "estimate_cost", "HEAVY", "RUNAWAY", "COST_CLASSES"]
 
@@ -82,6 +83,20 @@ class Cost:
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
+    """``_text_tokens`` of ``text``, a long prologue of PREFIX declarations (``inspect._PROLOGUE``:
+    no number, and it ends after an IRI or in whitespace) tokenised once for every query after it."""
+    m = _PROLOGUE.match(text)
+    if m is None or m.end() < 200:
+        return _text_tokens(text)
+    return [*_prologue_tokens(text[:m.end()]), *_text_tokens(text[m.end():])]
+
+
+@lru_cache(maxsize=256)
+def _prologue_tokens(prologue: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_text_tokens(prologue))
+
+
+def _text_tokens(text: str) -> list[tuple[str, str]]:
     """``inspect.tokens`` with numbers kept whole (``2000``, ``1.5e3``: a ``number`` token): the
     tokenizer gives their characters one by one, and only the whitespace tells ``1 2`` from ``12``."""
     out: list[tuple[str, str]] = []

@@ -96,7 +96,9 @@ class MemoryStore(Store):
         return self._version
 
     def triple_count(self) -> int:
-        return len(self._store)
+        if getattr(self, "_len", None) is None:  # Oxigraph counts every quad: once, the store never changes
+            self._len = len(self._store)
+        return self._len
 
     def graph_counts(self) -> dict[str, int]:
         if self._counts is None:
