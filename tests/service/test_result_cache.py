@@ -116,3 +116,18 @@ def test_zero_turns_the_cache_off(counting):
     for _ in range(2):
         kg.sparql.run(kg.sparql.prepare(LABELS))
     assert counting.evaluations == ["query", "query"]
+
+
+def test_a_request_prepared_before_is_not_looked_at_again(counting):
+    svc = service(counting)
+    first = svc.prepare(LABELS, accept="text/csv")
+    assert svc.prepare(LABELS, accept="text/csv") is first
+    other = svc.prepare(LABELS, accept="application/sparql-results+json")
+    assert other is not first and other.format == "json" and other.etag != first.etag
+    with pytest.raises(ResultTooLarge):  # refusals are never kept: the same request fails again
+        svc.run(service(counting, max_rows=1).prepare(LABELS))
+    from b2bkg.errors import Forbidden
+
+    for _ in range(2):
+        with pytest.raises(Forbidden):
+            svc.prepare("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")

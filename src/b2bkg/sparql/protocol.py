@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ from b2bkg.store.decode import Answer
 from b2bkg.vocab import PREFIXES
 
 __all__ = ["Limits", "Prepared", "SparqlService"]
+
+_PREPARED_ENTRIES = 2048  # prepared requests kept (their texts at most _PREPARED_TEXT characters each)
+_PREPARED_TEXT = 8192
 
 # an absolute IRI: a scheme, no character IRIs exclude, and what Oxigraph's RFC 3987 parser accepts
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*")
@@ -85,6 +89,8 @@ class SparqlService:
         self.default_graphs = tuple(default_graphs)
         self._check_graphs(self.default_graphs, "configured default graph")
         self.prefixes = tuple(sorted((prefixes if prefixes is not None else PREFIXES).items()))
+        self._prepared: OrderedDict[tuple, Prepared] = OrderedDict()  # recent requests, prepared
+        self._prepared_lock = threading.Lock()
         self._stats: tuple[str, Statistics] | None = None
         self._stats_lock = threading.Lock()
 
@@ -136,6 +142,27 @@ class SparqlService:
         named_graphs: Iterable[str] = (),
         bindings: Iterable[tuple[str, Term]] = (),
     ) -> Prepared:
+        """Check and negotiate a request (see the module). Pure given the store's version: a
+        request prepared before (the same text, Accept, format, graphs and bindings) is not
+        looked at again."""
+        default_graphs, named_graphs, bindings = tuple(default_graphs), tuple(named_graphs), tuple(bindings)
+        # the statistics object too: a cost estimate made before they were read is not kept after
+        key = (query, accept, format, default_graphs, named_graphs, bindings, self.store.version, id(self._stats))
+        with self._prepared_lock:
+            prepared = self._prepared.get(key)
+            if prepared is not None:
+                self._prepared.move_to_end(key)
+                return prepared
+        prepared = self._prepare(query, accept, format, default_graphs, named_graphs, bindings)
+        if len(query) <= _PREPARED_TEXT:
+            with self._prepared_lock:
+                self._prepared[key] = prepared
+                if len(self._prepared) > _PREPARED_ENTRIES:
+                    self._prepared.popitem(last=False)
+        return prepared
+
+    def _prepare(self, query: str, accept: str | None, format: str | None, default_graphs: tuple[str, ...],
+                 named_graphs: tuple[str, ...], bindings: tuple[tuple[str, Term], ...]) -> Prepared:
         if not query or not query.strip():
             raise BadRequest("the query is empty; send it as 'query' (GET or form POST)")
         if len(query) > self.limits.max_query_length:
@@ -156,8 +183,6 @@ class SparqlService:
                 f"{info.remote} is not allowed: this endpoint never fetches remote data, "
                 "it answers from its own dataset only (a prefix named 'service' is refused too)"
             )
-        default_graphs = tuple(default_graphs)
-        named_graphs = tuple(named_graphs)
         # Protocol §2.1.4: a dataset named in the request is exactly that dataset (overriding
         # FROM / FROM NAMED); a graph the store does not hold is an empty graph, not an error.
         exact = bool(default_graphs or named_graphs)
@@ -168,7 +193,6 @@ class SparqlService:
         fmt = self._negotiate(info, accept, format)
         if not exact and not info.has_dataset_clause:
             default_graphs = self.default_graphs
-        bindings = tuple(bindings)
         cost = estimate_cost(query, self.statistics(), dict(self.prefixes), self.limits.max_rows,
                              bound=frozenset(name for name, _ in bindings))
         request = QueryRequest(
