@@ -6,7 +6,8 @@ a false alarm would send an ordinary query to the long lane, or refuse it).
 
 What each class means in time was measured with pyoxigraph on this dataset (46,793 triples,
 a loaded shared machine): the "runaway" ones below did not finish in 8 s; the "heavy" ones took
-0.2-5 s; the "ordinary" ones under 0.4 s (``benchmarks/cost_bench.py`` prints the figures).
+0.9 s to more than 8 s (two of them, under load); the "ordinary" ones under 0.3 s
+(``benchmarks/cost_bench.py`` prints the figures).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ RUNAWAY = {
     "union of products": "SELECT (COUNT(*) AS ?n) WHERE { { ?a ?b ?c . ?d ?e ?f } UNION { ?g ?h ?i } }",
     "graph product": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c } GRAPH ?h { ?d ?e ?f } }",
     "three labels": "SELECT (COUNT(*) AS ?n) WHERE { ?a rdfs:label ?l . ?b rdfs:label ?m . ?c rdfs:label ?o }",
+    "three patterns meeting at a hub": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?b . ?d ?r ?b }",
 }
 HEAVY = {
     "two labels counted": "SELECT (COUNT(*) AS ?n) WHERE { ?a rdfs:label ?l . ?d rdfs:label ?m }",
@@ -49,6 +51,7 @@ HEAVY = {
                                  "OPTIONAL { ?y rdfs:label ?m } } }",
     "values product": f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?x {{ {VALUES_2000} }} "
                       f"VALUES ?y {{ {VALUES_2000} }} }}",
+    "two instances of one class": "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?t . ?c a ?t }",
     "filter across a product": "SELECT * WHERE { ?a rdfs:label ?c . ?d rdfs:label ?f "
                                "FILTER(STRLEN(?c) + STRLEN(?f) > 100000) } LIMIT 10",
 }
@@ -60,6 +63,7 @@ ORDINARY = {
     "open path from a constant": "SELECT (COUNT(*) AS ?n) WHERE { kg:mechanism\\/credit-enhancement (!rdf:type)* ?b }",
     "joined patterns": "SELECT ?t ?l WHERE { ?t b2b:enables ?m . ?m rdfs:label ?l } ORDER BY ?l",
     "classes counted": "SELECT (COUNT(*) AS ?n) WHERE { ?a a b2b:Mechanism . ?d a b2b:Theory }",
+    "instances of one class, streamed": "SELECT ?a ?c WHERE { ?a a ?t . ?c a ?t } LIMIT 10",
     "values joined": f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {VALUES_2000} }} ?s rdfs:label ?l }} LIMIT 5",
     "not SPARQL": "SELECT WHERE { ?a ?b",
 }

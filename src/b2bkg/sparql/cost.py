@@ -139,6 +139,10 @@ class _Part:
     notes: list[str] = field(default_factory=list)
     #: joined, it does not narrow the join (BIND, OPTIONAL): only unconnected does it count
     neutral: bool = False
+    #: variable -> patterns in which it is the object of a free subject through any predicate or
+    #: rdf:type, so a class node (the dataset's biggest hubs) can bind it: k such patterns meet
+    #: in the sum over classes of (instances)^k solutions at least, a lower bound, not a guess
+    hubs: dict[str, int] = field(default_factory=dict)
 
 
 class _Reader:
@@ -466,6 +470,8 @@ class _Reader:
             count = self.stats.of_predicate(p_iri)
         else:  # a path without closure: sequences and alternatives
             count = sum(self.stats.of_predicate(i) for i in facts["iris"] if i) if not facts["negated"] else n
+        if o_var and not s_const and not o_const and (p_var is not None or p_iri == RDF_TYPE):
+            return _Part(variables, max(1.0, count), hubs={o_var: 1})
         if bound == 2:
             return _Part(variables, 1.0)
         if bound == 1:
@@ -482,13 +488,27 @@ class _Reader:
         for part in parts:
             joined = [f for f in factors if f.variables & part.variables]
             if not joined:
-                factors.append(_Part(set(part.variables), part.solutions, list(part.notes), part.neutral))
+                factors.append(_Part(set(part.variables), part.solutions, list(part.notes), part.neutral,
+                                     dict(part.hubs)))
                 continue
             members = [part, *joined]
             narrowing = [m.solutions for m in members if not m.neutral]
+            hubs: dict[str, int] = {}
+            for m in members:
+                for var, k in m.hubs.items():
+                    hubs[var] = hubs.get(var, 0) + k
             merged = _Part(set().union(*(m.variables for m in members)),
                            min(narrowing) if narrowing else max(m.solutions for m in members),
-                           [n for m in members for n in m.notes], neutral=not narrowing)
+                           [n for m in members for n in m.notes], neutral=not narrowing, hubs=hubs)
+            var, k = max(hubs.items(), key=lambda kv: kv[1], default=("", 0))
+            if k >= 2:
+                at_least = sum(float(c) ** k for c in self.stats.classes.values())
+                if at_least > merged.solutions:
+                    merged.solutions = at_least
+                    merged.notes = [n for n in merged.notes if f"at one object (?{var})" not in n]
+                    merged.notes.append(f"{k} patterns meet at one object (?{var}) that a class can be: its "
+                                        f"instances, combined {k} by {k} in every class, are "
+                                        f"{_figure(at_least)} solutions at least")
             for f in joined:
                 factors.remove(f)
             factors.append(merged)
@@ -501,7 +521,12 @@ class _Reader:
             for found in filters:
                 if sum(1 for f in big if f.variables & found) > 1:
                     self.cross_filters += 1
-        return _Part(set().union(*(f.variables for f in factors)) if factors else set(), solutions, notes)
+        hubs: dict[str, int] = {}
+        for f in factors:
+            for var, k in f.hubs.items():
+                hubs[var] = hubs.get(var, 0) + k
+        return _Part(set().union(*(f.variables for f in factors)) if factors else set(), solutions, notes,
+                     hubs=hubs)
 
 
 def _figure(x: float) -> str:
