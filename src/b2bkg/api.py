@@ -28,13 +28,20 @@ from rdflib import XSD, Graph, Literal, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
-from b2bkg.errors import NotFound
+from b2bkg.errors import B2BKGError, NotFound
 from b2bkg.queries import NamedQuery, load_library
 from b2bkg.readmodel import ReadModel
 from b2bkg.settings import Settings, load_settings
 from b2bkg.sparql.cache import ResultCache
 from b2bkg.sparql.protocol import Limits, SparqlService
-from b2bkg.store import QueryResult, Store, configured_backend, open_configured_store, open_store
+from b2bkg.store import (
+    OxigraphStore,
+    QueryResult,
+    Store,
+    configured_backend,
+    open_configured_store,
+    open_store,
+)
 from b2bkg.store.decode import Answer, from_json_term, from_result
 from b2bkg.store.diskcache import DiskCache
 
@@ -44,8 +51,8 @@ if TYPE_CHECKING:
     from b2bkg.science.view import ScienceView
     from b2bkg.warmup import Warmup
 
-__all__ = ["KnowledgeGraph", "Table", "default_graphs", "disk_cache_for", "resolve_dataset", "store_dataset",
-           "to_rdflib"]
+__all__ = ["KnowledgeGraph", "Table", "default_graphs", "disk_cache_for", "reader_of", "resolve_dataset",
+           "store_dataset", "to_rdflib"]
 
 
 def resolve_dataset(dataset: str | Path | None = None) -> Path:
@@ -206,6 +213,21 @@ def disk_cache_for(cache_dir: str, store: Store) -> DiskCache | None:
     return DiskCache(Path(directory) / "cache") if directory else None
 
 
+def reader_of(store: Store) -> Store:
+    """The store the read model's bulk queries (the application's own, trusted) run on: for an
+    oxigraph store served by worker processes, the same directory opened read-only in this process,
+    so hundreds of thousands of rows are not serialised to JSON in a worker and parsed back here
+    (the 1M-triple first start's warm-up: about 3x faster); every other store as it is."""
+    directory = getattr(store, "store_directory", None)
+    if directory is None or isinstance(store, OxigraphStore):
+        return store
+    try:
+        reader = OxigraphStore(directory, read_only=True)
+    except B2BKGError:
+        return store
+    return reader if reader.version == store.version else store
+
+
 def default_graphs(value: str) -> tuple[str, ...]:
     """The ``default_graph`` setting as graph IRIs; ``()`` for the union of the named graphs."""
     v = value.strip()
@@ -284,7 +306,7 @@ class KnowledgeGraph:
         """The entity index and projection of the store, built once per version."""
         with self._lock:
             if self._readmodel is None:
-                self._readmodel = ReadModel(self.store, disk=self.disk_cache)
+                self._readmodel = ReadModel(reader_of(self.store), disk=self.disk_cache)
             return self._readmodel
 
     @property

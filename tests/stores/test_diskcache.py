@@ -166,3 +166,19 @@ def test_facts_are_let_go_after_the_warm_up_when_the_disk_holds_them(paper, tmp_
 def test_without_a_disk_cache_the_facts_stay(tmp_path):
     model = ReadModel(MemoryStore(FIXTURE))
     assert model.release() is False and model.index().facts is not None
+
+
+def test_the_read_model_of_a_served_oxigraph_store_reads_the_directory_in_process(paper, tmp_path):
+    """The bulk queries of the read model are the application's own: on an oxigraph store served by
+    workers they run on the same directory opened read-only here, not through the workers' JSON."""
+    from b2bkg.api import reader_of
+    from b2bkg.store import OxigraphStore, WorkerPoolStore
+
+    with KnowledgeGraph(paper, store="oxigraph", store_path=tmp_path / "ox", workers=1) as kg:
+        assert isinstance(kg.store, WorkerPoolStore)
+        reader = kg.readmodel.store
+        assert isinstance(reader, OxigraphStore) and reader.version == kg.store.version
+        through_pool = ReadModel(kg.store).facts()
+        assert FACTS_CODEC[0](kg.readmodel.facts()) == FACTS_CODEC[0](through_pool)
+    memory = MemoryStore(FIXTURE)
+    assert reader_of(memory) is memory
