@@ -220,10 +220,12 @@ def build_network(
 
     both = f"{side('a')} {side('b')} FILTER(STR(?a) < STR(?b))"
     sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
-    # The pair query's size, by the store: sum over groups of (kept items in the group)^2
-    est = select(store, f"SELECT (SUM(?n * ?n) AS ?rows) WHERE {{ SELECT ?g (COUNT(DISTINCT ?a) AS ?n) "
-                        f"WHERE {{ {side('a')} }} GROUP BY ?g }}")
-    expansion = int(est[0]["rows"] or 0) // 2 if est else 0
+    if pair_rows is not None and _expansion(store, sizes) > pair_rows:
+        # every item's groups bound it from above (cheap); the kept items' groups are the size
+        expansion = _expansion(store, f"{{ SELECT ?g (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {side('a')} }} "
+                                      "GROUP BY ?g }")
+    else:
+        expansion = 0
     if pair_rows is not None and expansion > pair_rows:
         rows = _pairs_by_product(store, side("a"), sizes, items, counting)
     elif by_values and distinct:
@@ -253,6 +255,13 @@ def build_network(
     labels = _labels(store, items, kind, unit)
     _finish(net, items, occ, links, labels, years, resolution, seed)
     return net
+
+
+def _expansion(store: Store, sizes: str) -> int:
+    """The (group, pair) rows a pair query over the groups of ``sizes`` (``?g``, ``?n`` items)
+    makes, counted by the store: half the sum of ``n^2``."""
+    rows = select(store, f"SELECT (SUM(?n * ?n) AS ?rows) WHERE {sizes}")
+    return int(rows[0]["rows"] or 0) // 2 if rows else 0
 
 
 def _pairs_by_product(store: Store, side: str, sizes: str, items: list[str], counting: str) -> list[dict]:
