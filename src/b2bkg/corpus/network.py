@@ -109,6 +109,9 @@ def _scoped(template: str, corpus: str | None) -> str:
 #: above this many (group, pair) rows a network's pair sums are a sparse product of the store's
 #: incidence instead of the store's GROUP BY (a few seconds of Oxigraph on this machine)
 PAIR_ROWS = 1_000_000
+#: the same for the remote store: Virtuoso's pair GROUP BY over plain (not deduplicated) groups
+#: ran into its transaction time-out (SR171) at a few hundred thousand rows on a loaded machine
+REMOTE_PAIR_ROWS = 200_000
 
 #: the networks whose pattern, within one import's graph, gives each (group, item) once: their
 #: pairs need no DISTINCT (the costliest step of the pair query)
@@ -220,6 +223,8 @@ def build_network(
 
     both = f"{side('a')} {side('b')} FILTER(STR(?a) < STR(?b))"
     sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
+    if pair_rows is not None and by_values:
+        pair_rows = min(pair_rows, REMOTE_PAIR_ROWS)
     if pair_rows is not None and _expansion(store, sizes) > pair_rows:
         # every item's groups bound it from above (cheap); the kept items' groups are the size
         expansion = _expansion(store, f"{{ SELECT ?g (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {side('a')} }} "
