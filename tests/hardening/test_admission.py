@@ -55,7 +55,8 @@ def test_the_queue_is_bounded_and_refuses_fast_with_retry_after():
     settings = base_settings(timeout=3.0, long_query_slots=2, queue_limit=1, queue_timeout=5.0,
                              long_query_stand_in=False)
     with serving(settings) as (url, _), ThreadPoolExecutor(8) as pool:
-        burners = [pool.submit(_sparql, url, RUNAWAY.replace("?n)", f"?b{i})")) for i in range(2)]
+        # two different runaways (the same one twice would be refused while the first runs long)
+        burners = [pool.submit(_sparql, url, RUNAWAY + f" LIMIT {i + 1}") for i in range(2)]
         time.sleep(0.6)  # both workers busy
         waiter = pool.submit(_sparql, url, ORDINARY)  # the one queue place
         time.sleep(0.3)
