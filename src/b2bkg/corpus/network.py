@@ -225,10 +225,13 @@ def build_network(
     sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
     if pair_rows is not None and by_values:
         pair_rows = min(pair_rows, REMOTE_PAIR_ROWS)
-    if pair_rows is not None and _expansion(store, sizes) > pair_rows:
+    # the remote store joins plain groups (not deduplicated): its rows are the pattern's rows
+    per_group = "*" if by_values and distinct else "DISTINCT ?i"
+    bound = f"{{ SELECT ?g (COUNT({per_group}) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
+    if pair_rows is not None and _expansion(store, bound) > pair_rows:
         # every item's groups bound it from above (cheap); the kept items' groups are the size
-        expansion = _expansion(store, f"{{ SELECT ?g (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {side('a')} }} "
-                                      "GROUP BY ?g }")
+        expansion = _expansion(store, f"{{ SELECT ?g (COUNT({per_group.replace('?i', '?a')}) AS ?n) "
+                                      f"WHERE {{ {side('a')} }} GROUP BY ?g }}")
     else:
         expansion = 0
     if pair_rows is not None and expansion > pair_rows:
