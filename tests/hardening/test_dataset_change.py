@@ -232,3 +232,22 @@ def test_a_source_error_inside_a_request_names_no_path_to_the_client(caplog):
     assert r.get_json() == {"ok": False, "error": "internal server error; the details are in the server's log",
                             "status": 500}
     assert "/srv/secret/place" in caplog.text  # for the operator
+
+
+def test_the_copy_of_a_killed_service_is_removed_by_the_next_one(built, tmp_path):
+    import subprocess
+    import sys
+    import tempfile
+
+    from b2bkg.store.served import serve_copy
+
+    child = subprocess.run([sys.executable, "-c", "import os, sys; from b2bkg.store.served import serve_copy; "
+                            f"s = serve_copy({str(built)!r}); print(s.directory, flush=True); os._exit(0)"],
+                           capture_output=True, text=True, timeout=120, check=True)
+    orphan = Path(child.stdout.strip())
+    assert orphan.is_dir() and orphan.parent == Path(tempfile.gettempdir())  # its process died, no hook ran
+    mine = serve_copy(built)
+    try:
+        assert not orphan.exists() and mine.path.is_file()
+    finally:
+        mine.remove()

@@ -11,8 +11,9 @@ worker loads the same bytes for the life of the service; the original can change
 operator knows a restart would serve something else. The switch to a new version is a restart:
 the new process checks the new file against its manifest before it serves anything.
 
-The copy sits in a private temporary directory (removed when the store is closed or the process
-ends), beside its manifest, so the manifest check sees the same pair. Where the copy cannot be
+The copy sits in a private temporary directory named after the serving process (removed when
+the process ends, or, when it was killed, by the next service that starts), beside its manifest,
+so the manifest check sees the same pair. Where the copy cannot be
 made (no space), the service serves the file itself and says so in the log.
 """
 
@@ -68,12 +69,32 @@ class ServedDataset:
             shutil.rmtree(self.directory, ignore_errors=True)
 
 
+_PREFIX = "b2bkg-served-"
+
+
+def _remove_orphans() -> None:
+    """Remove the copies of services that ended without removing theirs (killed: no exit hook
+    ran); each copy's directory is named after the process that serves it."""
+    for d in Path(tempfile.gettempdir()).glob(_PREFIX + "*-*"):
+        try:
+            pid = int(d.name[len(_PREFIX):].split("-", 1)[0])
+        except ValueError:
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except PermissionError:  # another user's live process
+            continue
+
+
 def serve_copy(dataset: str | Path) -> ServedDataset:
     """A private copy of ``dataset`` (and its manifest) to serve; removed when the returned
     object is garbage-collected (keep it with the store), at exit, or by :meth:`ServedDataset.remove`."""
     source = Path(dataset)
     stamp = _stamp(source)
-    directory = Path(tempfile.mkdtemp(prefix="b2bkg-served-"))
+    _remove_orphans()
+    directory = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
     target = directory / source.name
     try:
         size = source.stat().st_size
