@@ -46,7 +46,7 @@ from multiprocessing.connection import Connection, wait
 from b2bkg.errors import B2BKGError, QueryTimeout, ServiceBusy, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store
 from b2bkg.store.sandbox import isolate_network
-from b2bkg.store.zygote import Zygote, serve_queries, store_info
+from b2bkg.store.zygote import Zygote, await_ready, serve_queries, store_info
 
 __all__ = ["WorkerPoolStore", "isolate_network"]
 
@@ -241,18 +241,7 @@ class WorkerPoolStore(Store):
             raise SourceError("could not fork a query worker from the loaded store") from exc
 
     def _wait_ready(self, w: _Worker) -> dict:
-        if not w.conn.poll(self._start_timeout):
-            w.kill()
-            raise SourceError("a query worker did not start in time")
-        try:
-            kind, payload = w.conn.recv()
-        except (EOFError, OSError) as exc:
-            w.kill()
-            raise SourceError("a query worker exited while loading the dataset") from exc
-        if kind == "error":
-            w.kill()
-            raise payload
-        return payload
+        return await_ready(w.conn, self._start_timeout, w.kill, "a query worker")
 
     def _retire(self, w: _Worker) -> None:
         """Forget ``w`` (killing it) and start a replacement in the background (none for a

@@ -31,7 +31,7 @@ from b2bkg.errors import B2BKGError, SourceError
 from b2bkg.store.base import Store
 from b2bkg.store.sandbox import isolate_network
 
-__all__ = ["Zygote", "ForkedProcess", "serve_queries", "store_info"]
+__all__ = ["Zygote", "ForkedProcess", "await_ready", "serve_queries", "store_info"]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,24 @@ def store_info(store: Store, isolated: bool) -> dict:
         "graph_counts": store.graph_counts(),
         "network_isolated": isolated,
     }
+
+
+def await_ready(conn: Connection, timeout: float, give_up: Callable[[], None], who: str) -> dict:
+    """The ``("ready", info)`` a starting process (a worker, the zygote) sends once its store is
+    open; ``give_up()`` (killing it) and ``SourceError`` naming ``who`` when it does not come in
+    ``timeout`` seconds or the process dies; the process's own error when it sent one."""
+    if not conn.poll(timeout):
+        give_up()
+        raise SourceError(f"{who} did not start in time")
+    try:
+        kind, payload = conn.recv()
+    except (EOFError, OSError) as exc:
+        give_up()
+        raise SourceError(f"{who} exited while loading the dataset") from exc
+    if kind == "error":
+        give_up()
+        raise payload
+    return payload
 
 
 def serve_queries(conn: Connection, store: Store) -> None:
@@ -179,18 +197,7 @@ class Zygote:
         self._lock = threading.Lock()
 
     def wait_ready(self, timeout: float) -> dict:
-        if not self._conn.poll(timeout):
-            self.close()
-            raise SourceError("the query workers' loader did not start in time")
-        try:
-            kind, payload = self._conn.recv()
-        except (EOFError, OSError) as exc:
-            self.close()
-            raise SourceError("the query workers' loader exited while loading the dataset") from exc
-        if kind == "error":
-            self.close()
-            raise payload
-        return payload
+        return await_ready(self._conn, timeout, self.close, "the query workers' loader")
 
     @property
     def alive(self) -> bool:
