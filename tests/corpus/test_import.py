@@ -125,6 +125,10 @@ def test_summary_keys_and_counts(mixed_files):
     assert s["references_distinct"] == report.cited_works
     assert all({"label", "count"} <= set(e) for e in s["top_cited_references"])
     assert s["top_cited_references"][0]["count"] >= s["top_cited_references"][-1]["count"]
+    # one name per document type, however each format prints it (WoS Article, RIS JOUR, CSL article-journal)
+    assert s["document_types"] == {"article": 33, "review": 1}
+    assert {"Article", "JOUR", "article-journal"} <= set(s["document_types_printed"])
+    assert sum(s["document_types"].values()) == sum(s["document_types_printed"].values()) == s["documents"]
 
 
 def test_every_store_gives_the_same_network(mixed_files, tmp_path):

@@ -65,9 +65,30 @@ _DOC_TYPES = {
     "conference paper": "ConferencePaper", "paper-conference": "ConferencePaper", "inproceedings": "ConferencePaper",
     "conf": "ConferencePaper", "book": "Book", "book chapter": "BookChapter", "chapter": "BookChapter",
     "incollection": "BookChapter", "editorial material": "Editorial", "letter": "Letter", "thesis": "Thesis",
-    "phdthesis": "Thesis", "preprint": "Preprint",
+    "phdthesis": "Thesis", "preprint": "Preprint", "journal-article": "JournalArticle",
+    "proceedings-article": "ConferencePaper", "book-chapter": "BookChapter", "chap": "BookChapter",
+    "thes": "Thesis", "editorial": "Editorial", "review article": "ReviewArticle",
+}
+#: the document type a FaBiO class stands for, as WoS (and bibliometrix) name it
+_TYPE_LABELS = {
+    "JournalArticle": "article", "ReviewArticle": "review", "ConferencePaper": "proceedings paper",
+    "Book": "book", "BookChapter": "book chapter", "Editorial": "editorial material", "Letter": "letter",
+    "Thesis": "thesis", "Preprint": "preprint",
 }
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+def document_type(printed: str) -> str:
+    """One name for a document type however a format prints it (WoS ``Article``, RIS ``JOUR``,
+    CSL ``article-journal``, Crossref ``journal-article``: ``article``); a type none of the formats'
+    names covers stays as printed, in lower case.
+
+    >>> [document_type(t) for t in ("Article", "JOUR", "article-journal", "Proceedings Paper", "Dataset")]
+    ['article', 'article', 'article', 'proceedings paper', 'dataset']
+    """
+    key = printed.strip().lower()
+    cls = _DOC_TYPES.get(key)
+    return _TYPE_LABELS[cls] if cls else key
 
 
 def valid_name(name: str) -> str:

@@ -19,11 +19,16 @@ Conventions (bibliometrix ``biblioAnalysis``/``summary`` is the reference):
 - countries: a document counts once for each distinct country of its addresses (bibliometrix
   ranks countries by the corresponding author; exports do not always mark one);
 - keywords: author keywords (WoS ``DE``) and indexed keywords (``ID``, Keywords Plus) apart,
-  compared case-insensitively.
+  compared case-insensitively;
+- document types: one name per type however each format prints it (WoS ``Article``, RIS ``JOUR``
+  and CSL ``article-journal`` are all ``article``; ``corpus.rdf.document_type``), as
+  bibliometrix's lower-case ``DT``; the printed forms are counted apart in
+  ``document_types_printed``.
 """
 
 from __future__ import annotations
 
+from b2bkg.corpus.rdf import document_type
 from b2bkg.corpus.sparql import corpus_scope, select
 from b2bkg.store import Store
 
@@ -88,7 +93,11 @@ def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
     out["indexed_keywords_distinct"] = _count(store, f"{docs} ?d b2b:indexKeyword ?kw .", "LCASE(STR(?kw))")
     types = select(store, f"SELECT ?t (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {docs} ?d b2b:documentType ?t }} "
                           "GROUP BY ?t ORDER BY DESC(?n) ?t")
-    out["document_types"] = {r["t"]: r["n"] for r in types}
+    folded: dict[str, int] = {}
+    for r in types:  # a work has one printed type (its first record's), so the counts add up
+        folded[document_type(str(r["t"]))] = folded.get(document_type(str(r["t"])), 0) + int(r["n"])
+    out["document_types"] = dict(sorted(folded.items(), key=lambda kv: (-kv[1], kv[0])))
+    out["document_types_printed"] = {r["t"]: r["n"] for r in types}
     out["top_authors"] = _top(store, f"{authors} BIND(?k AS ?label)", "?k", top)
     out["top_sources"] = _top(store, f"{docs} ?d dcterms:isPartOf ?v . "
                                      "OPTIONAL { ?v dcterms:title ?t } OPTIONAL { ?v b2b:sourceAbbreviation ?ab } "
