@@ -370,9 +370,14 @@ def _occurrences(store: Store, pattern: str, kind: str, unit: str) -> tuple[dict
     return counts, years
 
 
+#: the most Leiden passes a clustering runs (it stops earlier when a pass changes nothing)
+LEIDEN_PASSES = 50
+
+
 def communities(items: list[str], links: list[tuple], resolution: float = 1.0,
                 seed: int = 42) -> tuple[dict[str, int], float | None]:
-    """Seeded Leiden (igraph, modularity objective, iterated until stable) on the weighted links
+    """Seeded Leiden (igraph, modularity objective, iterated until a pass changes nothing, at most
+    ``LEIDEN_PASSES`` passes) on the weighted links
     ``(a, b, weight, …)``: each item's cluster (1 = largest; isolated items alone) and the
     partition's modularity (None without links). The same input gives the same clusters.
 
@@ -386,13 +391,20 @@ def communities(items: list[str], links: list[tuple], resolution: float = 1.0,
     g = igraph.Graph(n=len(order), edges=[(index[a], index[b]) for a, b, *_ in links])
     weights = [float(w) for _, _, w, *_ in links]
     igraph.set_random_number_generator(random.Random(seed))
+    membership: list[int] | None = None
     try:
-        part = g.community_leiden(objective_function="modularity", weights=weights, resolution=resolution,
-                                  n_iterations=-1)
+        # igraph's n_iterations=-1 ("until nothing changes") can cycle for ever on some graphs and
+        # resolutions: iterate one pass at a time from the last partition, at most LEIDEN_PASSES
+        for _ in range(LEIDEN_PASSES):
+            part = g.community_leiden(objective_function="modularity", weights=weights, resolution=resolution,
+                                      n_iterations=1, initial_membership=membership)
+            if part.membership == membership:
+                break
+            membership = part.membership
     finally:
         igraph.set_random_number_generator(random)
     groups: dict[int, list[str]] = {}
-    for k, c in enumerate(part.membership):
+    for k, c in enumerate(membership or []):
         groups.setdefault(c, []).append(order[k])
     ranked = sorted(groups.values(), key=lambda c: (-len(c), c[0]))
     cluster = {m: n for n, members in enumerate(ranked, start=1) for m in members}
