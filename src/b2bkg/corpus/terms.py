@@ -112,7 +112,7 @@ def tag(segment: str) -> list[tuple[str, str]]:
     """
     if segment.isupper():
         segment = segment.lower()
-    return [(word, pos) for word, pos in _tagger().tag(segment)]
+    return list(_tagger().tag(segment))
 
 
 def _noun_or_adjective(pos: str) -> bool:

@@ -46,22 +46,16 @@ from multiprocessing.connection import Connection, wait
 from b2bkg.errors import B2BKGError, QueryTimeout, ServiceBusy, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store
 from b2bkg.store.sandbox import isolate_network
-from b2bkg.store.zygote import Zygote, await_ready, serve_queries, store_info
+from b2bkg.store.zygote import Zygote, await_ready, open_announced, serve_queries
 
 __all__ = ["WorkerPoolStore", "isolate_network"]
 
 log = logging.getLogger(__name__)
 
 def _worker_main(conn: Connection, opener: Callable[[], Store], sandbox: bool) -> None:
-    isolated = isolate_network() if sandbox else False
-    try:
-        store = opener()
-        info = store_info(store, isolated)
-    except B2BKGError as exc:
-        conn.send(("error", exc))
-        return
-    conn.send(("ready", info))
-    serve_queries(conn, store)
+    store = open_announced(conn, opener, sandbox)
+    if store is not None:
+        serve_queries(conn, store)
 
 
 @dataclass(eq=False)

@@ -23,7 +23,7 @@ import select
 import signal
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 
@@ -31,7 +31,7 @@ from b2bkg.errors import B2BKGError, SourceError
 from b2bkg.store.base import Store
 from b2bkg.store.sandbox import isolate_network
 
-__all__ = ["Zygote", "ForkedProcess", "await_ready", "serve_queries", "store_info"]
+__all__ = ["Zygote", "ForkedProcess", "await_ready", "messages", "open_announced", "serve_queries", "store_info"]
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,8 @@ def await_ready(conn: Connection, timeout: float, give_up: Callable[[], None], w
     return payload
 
 
-def serve_queries(conn: Connection, store: Store) -> None:
-    """A worker's loop: one query in, one answer (or error) out, until EOF or ``None``."""
+def messages(conn: Connection) -> Iterator:
+    """The messages ``conn`` brings, until EOF or ``None`` (the parent's "stop")."""
     while True:
         try:
             message = conn.recv()
@@ -72,6 +72,26 @@ def serve_queries(conn: Connection, store: Store) -> None:
             return
         if message is None:
             return
+        yield message
+
+
+def open_announced(conn: Connection, opener: Callable[[], Store], sandbox: bool) -> Store | None:
+    """Open the store (after dropping the network when ``sandbox``) and send ``("ready", info)``
+    on ``conn``; on a project error send ``("error", exc)`` and return None."""
+    isolated = isolate_network() if sandbox else False
+    try:
+        store = opener()
+        info = store_info(store, isolated)
+    except B2BKGError as exc:
+        conn.send(("error", exc))
+        return None
+    conn.send(("ready", info))
+    return store
+
+
+def serve_queries(conn: Connection, store: Store) -> None:
+    """A worker's loop: one query in, one answer (or error) out, until EOF or ``None``."""
+    for message in messages(conn):
         try:
             conn.send(("ok", store.query(message)))
         except B2BKGError as exc:
@@ -82,22 +102,11 @@ def serve_queries(conn: Connection, store: Store) -> None:
 
 
 def _zygote_main(conn: Connection, opener: Callable[[], Store], sandbox: bool, parent: int) -> None:
-    isolated = isolate_network() if sandbox else False
-    try:
-        store = opener()
-        info = store_info(store, isolated)
-    except B2BKGError as exc:
-        conn.send(("error", exc))
+    store = open_announced(conn, opener, sandbox)
+    if store is None:
         return
-    conn.send(("ready", info))
     codes: dict[int, int] = {}
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if message is None:
-            return
+    for message in messages(conn):
         _reap(codes)
         if message == "fork":
             ours, theirs = socket.socketpair()
