@@ -99,6 +99,8 @@ def main() -> None:
     ap.add_argument("--nq", help="measure the stores on this earlier import of the (one) size instead of "
                                  "generating and importing again")
     ap.add_argument("--networks", nargs="+", help="only these KIND/UNIT networks")
+    ap.add_argument("--pair-sums", nargs="+", default=["store"], choices=["store", "python"],
+                    help="where a large network's pair sums are made (each one given is measured)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     networks = [tuple(n.split("/", 1)) for n in args.networks] if args.networks else NETWORKS
@@ -143,16 +145,17 @@ def main() -> None:
                 if not args.json:
                     _print(rows[-2])
                     _print(rows[-1])
-                for kind, unit in networks:
+                for (kind, unit), pair_sums in ((net, p) for net in networks for p in args.pair_sums):
                     t, c = time.perf_counter(), time.process_time()
                     try:
-                        net = view.network(kind, unit, corpus="bench", top=500,
+                        net = view.network(kind, unit, corpus="bench", top=500, pair_sums=pair_sums,
                                            min_occurrences=1 if kind == "direct-citation" else min_occ)
                         detail = (f"{len(net.nodes)} nodes of {net.items_total}, {len(net.links)} links, "
-                                  f"Q={net.modularity}")
+                                  f"Q={net.modularity}; pairs: {net.pairs_counted_by}")
                     except B2BKGError as exc:
                         detail = f"failed: {exc.message[:80]}"
-                    rows.append({"size": n, "step": f"{kind}/{unit}", "store": name,
+                    step = f"{kind}/{unit}" + (f" [{pair_sums}]" if len(args.pair_sums) > 1 else "")
+                    rows.append({"size": n, "step": step, "store": name,
                                  "seconds": round(time.perf_counter() - t, 2),
                                  "cpu": round(time.process_time() - c, 2), "detail": detail})
                     if not args.json:

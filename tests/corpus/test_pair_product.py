@@ -1,6 +1,7 @@
-"""The two ways a network's pair sums are made give the same network: the store's
-``GROUP BY ?a ?b`` and, past ``pair_rows`` (large coupling networks), the sparse product of the
-(group, item) incidence the store returns."""
+"""The three ways a network's pair sums are made give the same network: the store's one
+``GROUP BY ?a ?b`` and, past ``pair_rows`` (large coupling networks), the store's ``GROUP BY``
+in slices of the first item, or the sparse product of the (group, item) incidence the store
+returns."""
 
 from __future__ import annotations
 
@@ -23,9 +24,12 @@ def view(tmp_path_factory, mixed_files):
 
 @pytest.mark.parametrize("counting", ["full", "fractional"])
 @pytest.mark.parametrize("kind, unit", CASES)
-def test_store_group_by_and_sparse_product_agree(view, kind, unit, counting):
+@pytest.mark.parametrize("pair_sums", ["store", "python"])
+def test_one_group_by_sliced_group_by_and_sparse_product_agree(view, kind, unit, counting, pair_sums):
     by_store = view.network(kind, unit, corpus="optics", counting=counting, pair_rows=None).as_dict()
-    by_product = view.network(kind, unit, corpus="optics", counting=counting, pair_rows=0).as_dict()
+    # pair_rows=0: past the bound whatever the size, i.e. one slice per kept item, or the product
+    by_product = view.network(kind, unit, corpus="optics", counting=counting, pair_rows=0,
+                              pair_sums=pair_sums).as_dict()
     if kind != "co-authorship" or unit == "authors":
         assert by_store["links"], (kind, unit)  # a network with links, not two empty ones agreeing
     store_links = {(x["source"], x["target"]): x for x in by_store["links"]}
@@ -36,3 +40,24 @@ def test_store_group_by_and_sparse_product_agree(view, kind, unit, counting):
         assert product_links[pair]["weight"] == pytest.approx(link["weight"], abs=2e-6), pair
     assert by_product["nodes"] == by_store["nodes"]
     assert by_product["modularity"] == pytest.approx(by_store["modularity"], abs=1e-4)
+
+
+def test_slices_cover_the_items_once_in_order():
+    from b2bkg.corpus.network import _slices
+
+    items = [f"i{k:03}" for k in range(200)]
+    occ = {i: 1 + (k * 7) % 13 for k, i in enumerate(items)}
+    for expansion, bound in [(10, 1_000), (5_000, 1_000), (10**9, 1)]:
+        slices = _slices(items, occ, expansion, bound)
+        assert [i for s in slices for i in s] == sorted(items)
+        assert all(slices)
+        assert len(slices) <= min(len(items), max(1, -(-2 * expansion // bound)))
+    assert len(_slices(items, occ, 5_000, 1_000)) > 1
+    assert _slices(items, occ, 10**9, 1) == [[i] for i in sorted(items)]
+
+
+def test_unknown_pair_sums_is_a_clear_error(view):
+    from b2bkg.errors import BadRequest
+
+    with pytest.raises(BadRequest, match="pair sums must be one of store, python"):
+        view.network("co-citation", "references", corpus="optics", pair_sums="gpu")

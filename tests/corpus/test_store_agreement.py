@@ -66,3 +66,17 @@ def test_same_network_on_memory_oxigraph_and_virtuoso(views, kind, unit, countin
     assert remote[0] == memory[0]
     assert remote[1] == memory[1]
     assert remote[2:] == memory[2:]
+
+
+@pytest.mark.parametrize("kind, unit, counting, min_occ", [
+    ("coupling", "authors", "full", 12), ("co-citation", "sources", "fractional", 5),
+    ("co-citation", "references", "full", 5)])
+def test_pairs_counted_by_virtuoso_in_slices_agree_with_one_query(views, kind, unit, counting, min_occ):
+    """Past ``pair_rows`` the remote store still counts the pairs (``pair_sums="store"``): one
+    ``GROUP BY`` per slice of the first item (``pair_rows=1``: a slice per kept item)."""
+    memory = _shape(views[0].network(kind, unit, corpus="bench", counting=counting, min_occurrences=min_occ,
+                                     top=40, pair_rows=None))
+    remote = _shape(views[2].network(kind, unit, corpus="bench", counting=counting, min_occurrences=min_occ,
+                                     top=40, pair_rows=1, pair_sums="store"))
+    assert memory[1], (kind, unit)
+    assert remote == memory

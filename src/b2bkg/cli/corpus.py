@@ -13,7 +13,7 @@ import click
 
 from b2bkg.cli.science import corpus as _science_corpus
 from b2bkg.corpus.exports import NETWORK_FORMATS, RECORD_FORMATS, export_network, export_records
-from b2bkg.corpus.network import KINDS, NORMALISATIONS
+from b2bkg.corpus.network import KINDS, NORMALISATIONS, PAIR_SUMS
 from b2bkg.corpus.persist import corpus_dir, import_corpus, list_corpora, remove_corpus
 from b2bkg.corpus.read import FORMATS
 
@@ -159,12 +159,16 @@ def summary_command(name, fmt, top, dataset, store, store_path, endpoint) -> Non
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option("--thesaurus", default=None, type=click.Path(exists=True, dir_okay=False),
               help="A VOSviewer thesaurus file (label<TAB>replace by), for --unit terms.")
+@click.option("--pair-sums", type=click.Choice(PAIR_SUMS), default="store", show_default=True,
+              help="Where the pair sums of a network too large for one pair query are made: by the store, "
+                   "one GROUP BY query per slice of the items, or in Python as a sparse product of the "
+                   "(group, item) incidence the store returns (docs/corpus.md).")
 @_DATASET
 @_STORE
 @_STORE_PATH
 @_ENDPOINT
 def network_command(kind, unit, name, counting, normalisation, min_occurrences, top, resolution, seed, fmt, out,
-                    thesaurus, dataset, store, store_path, endpoint) -> None:
+                    thesaurus, pair_sums, dataset, store, store_path, endpoint) -> None:
     """A bibliometric network: counted in the store, clustered with seeded Leiden."""
     from b2bkg.corpus.terms import read_thesaurus
 
@@ -172,7 +176,7 @@ def network_command(kind, unit, name, counting, normalisation, min_occurrences, 
     with _open(dataset, store, store_path, endpoint) as kg:
         net = kg.corpus.network(kind, unit, corpus=name, counting=counting, normalisation=normalisation,
                                 min_occurrences=min_occurrences, top=top, resolution=resolution, seed=seed,
-                                thesaurus=words)
+                                thesaurus=words, pair_sums=pair_sums)
     if fmt == "table":
         text = (f"{kind} / {unit}: {len(net.nodes)} nodes of {net.items_total}, {len(net.links)} links, "
                 f"{net.clusters} clusters, modularity {net.modularity}\n"

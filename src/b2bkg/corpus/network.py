@@ -25,8 +25,9 @@ kept by the thresholds (minimum occurrences, then the top N by occurrences), the
 with ``GROUP BY ?a ?b``: full counting ``COUNT(DISTINCT ?g)``, fractional counting
 ``SUM(1 / (n_g - 1))`` where ``n_g`` is the number of items of the group (VOSviewer's
 fractional counting: each group spreads a total weight of 1 over its links, about). Past
-``PAIR_ROWS`` (group, pair) rows the pair sums are the sparse product of the store's incidence
-instead (docs/corpus.md, "How the pairs are counted"). Python normalises the thresholded links
+``PAIR_ROWS`` (group, pair) rows the store counts them in slices of the first item, one query
+each (or, asked for, Python makes them as the sparse product of the store's incidence;
+docs/corpus.md, "How the pairs are counted"). Python normalises the thresholded links
 and runs the graph algorithm (seeded Leiden, igraph) with modularity.
 
 Normalisations (bibliometrix ``normalizeSimilarity``; ``o_i`` the occurrences of item i,
@@ -48,7 +49,8 @@ from b2bkg.corpus.sparql import corpus_scope, iri_values, select
 from b2bkg.errors import BadRequest
 from b2bkg.store import RemoteStore, Store
 
-__all__ = ["KINDS", "NORMALISATIONS", "PAIR_ROWS", "Network", "build_network", "communities", "item_pattern"]
+__all__ = ["KINDS", "NORMALISATIONS", "PAIR_ROWS", "PAIR_SUMS", "Network", "build_network", "communities",
+           "item_pattern"]
 
 _DOC = "{scope} ?c prov:hadMember ?g ."
 _CITING = "{scope} ?c prov:hadMember ?x . ?x cito:cites ?g ."
@@ -82,6 +84,9 @@ KINDS: dict[str, dict[str, str]] = {
     "direct-citation": {"documents": ""},
 }
 NORMALISATIONS = ("none", "association", "cosine", "jaccard", "inclusion")
+#: where the pair sums of a network too large for one pair query are made: by the store, one
+#: ``GROUP BY`` query per slice of the items, or by Python as a sparse product of the incidence
+PAIR_SUMS = ("store", "python")
 
 
 def item_pattern(kind: str, unit: str, corpus: str | None) -> str:
@@ -106,8 +111,8 @@ def _scoped(template: str, corpus: str | None) -> str:
     return template.format(scope=corpus_scope(None))
 
 
-#: above this many (group, pair) rows a network's pair sums are a sparse product of the store's
-#: incidence instead of the store's GROUP BY (a few seconds of Oxigraph on this machine)
+#: the most (group, pair) rows one pair query expands to; past it the pairs are counted in
+#: slices of the items (a few seconds of Oxigraph a slice on this machine)
 PAIR_ROWS = 1_000_000
 #: the same for the remote store: Virtuoso's pair GROUP BY over plain (not deduplicated) groups
 #: ran into its transaction time-out (SR171) at a few hundred thousand rows on a loaded machine
@@ -133,10 +138,13 @@ class Network:
     modularity: float | None = None
     clusters: int = 0
     items_total: int = 0
+    #: how the pair sums were made: ``store`` (one query), ``store, N slices`` or ``python``
+    pairs_counted_by: str = "store"
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "unit": self.unit, "counting": self.counting,
                 "normalisation": self.normalisation, "items_total": self.items_total,
+                "pairs_counted_by": self.pairs_counted_by,
                 "clusters": self.clusters, "modularity": self.modularity,
                 "nodes": self.nodes, "links": self.links}
 
@@ -168,12 +176,17 @@ def build_network(
     seed: int = 42,
     thesaurus: dict[str, str] | None = None,
     pair_rows: int | None = PAIR_ROWS,
+    pair_sums: str = "store",
 ) -> Network:
     """The network ``kind``/``unit`` of ``corpus`` (every corpus when None). ``thesaurus``
     (``corpus.terms.read_thesaurus``): a VOSviewer thesaurus, for the title/abstract terms only.
-    ``pair_rows``: above this many (group, pair) rows (the store's own count) the pair sums are
-    a sparse product of the incidence the store gives (:func:`_pairs_by_product`); None: always
-    the store's ``GROUP BY``."""
+    ``pair_rows``: the most (group, pair) rows one pair query may expand to (the store's own
+    count); past it the pairs are counted in slices of the first item (``pair_sums="store"``:
+    still the store's ``GROUP BY``, one query per slice) or as the sparse product of the
+    incidence the store gives (``pair_sums="python"``, :func:`_pairs_by_product`); None: one
+    query whatever its size."""
+    if pair_sums not in PAIR_SUMS:
+        raise BadRequest(f"pair sums must be one of {', '.join(PAIR_SUMS)}, not {pair_sums!r}")
     if counting not in ("full", "fractional"):
         raise BadRequest(f"counting must be full or fractional, not {counting!r}")
     if normalisation not in NORMALISATIONS:
@@ -213,15 +226,33 @@ def build_network(
     distinct = "" if corpus and (kind, unit) in _ONE_ROW else "DISTINCT "
     by_values = isinstance(store, RemoteStore)  # Virtuoso plans a VALUES list well, the HAVING join badly
 
-    def side(var: str) -> str:
+    def side(var: str, among: list[str] | None = None) -> str:
+        """The (group, item) rows of the kept items (of ``among`` only, when given)."""
         inner = pattern.replace("?i", "?" + var)
         if by_values:  # a plain group, not a subquery: its own variables renamed apart
-            return f"{{ {_own_variables(pattern, var)} {_values(var, items)} }}"
+            return f"{{ {_own_variables(pattern, var)} {_values(var, among or items)} }}"
+        if among is not None:  # a slice of the kept items: few enough for a VALUES join
+            return f"{{ SELECT {distinct}?g ?{var} WHERE {{ {_values(var, among)} {inner} }} }}"
         chosen = (f"{{ SELECT ?{var} WHERE {{ {sub.replace('?i', '?' + var)} }} GROUP BY ?{var} "
                   f"HAVING (COUNT({distinct}?g0) >= {floor}) }}")
         return f"{{ SELECT {distinct}?g ?{var} WHERE {{ {inner} {chosen} }} }}"
 
-    both = f"{side('a')} {side('b')} FILTER(STR(?a) < STR(?b))"
+    def pair_query(among: list[str] | None) -> str:
+        both = f"{side('a', among)} {side('b')} FILTER(STR(?a) < STR(?b))"
+        if by_values and distinct:
+            # Virtuoso 7 loses rows when it joins two deduplicated subqueries (SELECT DISTINCT or
+            # GROUP BY; 1k synthetic corpus: one (document, item) row, i.e. every pair of that item
+            # in that document one short, though each side alone and each pair asked alone are
+            # right). The remote store joins the plain patterns and counts distinct groups instead.
+            if counting == "full":
+                return f"SELECT ?a ?b (COUNT(DISTINCT ?g) AS ?w) WHERE {{ {both} }} GROUP BY ?a ?b"
+            return (f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(*) AS ?c) WHERE {{ "
+                    f"{{ SELECT DISTINCT ?g ?a ?b WHERE {{ {both} }} }} {sizes} FILTER(?n > 1) }} GROUP BY ?a ?b")
+        if counting == "full":
+            return f"SELECT ?a ?b (COUNT(*) AS ?w) WHERE {{ {both} }} GROUP BY ?a ?b"
+        return (f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(*) AS ?c) WHERE {{ "
+                f"{sizes} FILTER(?n > 1) {both} }} GROUP BY ?a ?b")
+
     sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
     if pair_rows is not None and by_values:
         pair_rows = min(pair_rows, REMOTE_PAIR_ROWS)
@@ -234,24 +265,15 @@ def build_network(
                                       f"WHERE {{ {side('a')} }} GROUP BY ?g }}")
     else:
         expansion = 0
-    if pair_rows is not None and expansion > pair_rows:
+    if pair_rows is not None and expansion > pair_rows and pair_sums == "python":
         rows = _pairs_by_product(store, side("a"), sizes, items, counting)
-    elif by_values and distinct:
-        # Virtuoso 7 loses rows when it joins two deduplicated subqueries (SELECT DISTINCT or
-        # GROUP BY; 1k synthetic corpus: one (document, item) row, i.e. every pair of that item
-        # in that document one short, though each side alone and each pair asked alone are
-        # right). The remote store joins the plain patterns and counts distinct groups instead.
-        if counting == "full":
-            rows = select(store, f"SELECT ?a ?b (COUNT(DISTINCT ?g) AS ?w) WHERE {{ {both} }} GROUP BY ?a ?b")
-        else:
-            rows = select(store, f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(*) AS ?c) WHERE {{ "
-                                 f"{{ SELECT DISTINCT ?g ?a ?b WHERE {{ {both} }} }} {sizes} FILTER(?n > 1) }} "
-                                 "GROUP BY ?a ?b")
-    elif counting == "full":
-        rows = select(store, f"SELECT ?a ?b (COUNT(*) AS ?w) WHERE {{ {both} }} GROUP BY ?a ?b")
+        net.pairs_counted_by = "python"
+    elif pair_rows is not None and expansion > pair_rows:
+        slices = _slices(items, occ, expansion, pair_rows)
+        rows = [row for among in slices for row in select(store, pair_query(among))]
+        net.pairs_counted_by = f"store, {len(slices)} slices"
     else:
-        rows = select(store, f"SELECT ?a ?b (SUM(1.0 / (?n - 1)) AS ?w) (COUNT(*) AS ?c) WHERE {{ "
-                             f"{sizes} FILTER(?n > 1) {both} }} GROUP BY ?a ?b")
+        rows = select(store, pair_query(None))
     rows = [r for r in rows if r["a"] in keep and r["b"] in keep]
     links = []
     for r in rows:
@@ -263,6 +285,32 @@ def build_network(
     labels = _labels(store, items, kind, unit)
     _finish(net, items, occ, links, labels, years, resolution, seed)
     return net
+
+
+def _slices(items: list[str], occ: dict[str, int], expansion: int, pair_rows: int) -> list[list[str]]:
+    """The kept items cut into slices of the first item ``?a`` of a pair, so that the pair query
+    of one slice expands to about ``pair_rows`` (group, pair) rows or fewer: as many slices as
+    ``expansion / pair_rows`` twice over (the rows are not spread evenly), each of about the same
+    sum of occurrences ``o_a`` times the share of items after ``a`` (``STR(?a) < STR(?b)``: an
+    item early in that order is the first of more pairs).
+
+    >>> _slices(["a", "b", "c", "d", "e", "f"], {"a": 5, "b": 1, "c": 1, "d": 1, "e": 1, "f": 1}, 10, 10)
+    [['a'], ['b', 'c', 'd', 'e', 'f']]
+    """
+    order = sorted(items)
+    wanted = min(len(order), max(1, -(-2 * expansion // max(pair_rows, 1))))
+    if wanted == len(order):
+        return [[a] for a in order]
+    cost = [occ[a] * (len(order) - k) for k, a in enumerate(order)]
+    share = sum(cost) / wanted
+    slices: list[list[str]] = [[]]
+    spent = 0.0
+    for a, c in zip(order, cost, strict=True):
+        if slices[-1] and spent + c > share * len(slices) and len(slices) < wanted:
+            slices.append([])
+        slices[-1].append(a)
+        spent += c
+    return slices
 
 
 def _expansion(store: Store, sizes: str) -> int:
