@@ -145,6 +145,19 @@ def start_b2bkg(dataset: Path, log, name: str = "b2bkg memory", flags: tuple[str
     return s
 
 
+def start_prefork(dataset: Path, log, name: str, processes: int, timeout: float) -> Server:
+    """The in-process experiment (``benchmarks/prefork_server.py``)."""
+    port = free_port()
+    s = Server(name, port, "/sparql")
+    t = time.monotonic()
+    s.procs.append(subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "prefork_server.py"), "--dataset", str(dataset), "--port", str(port),
+         "--processes", str(processes), "--threads", "4", "--timeout", str(timeout)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=log, stderr=log, preexec_fn=_die_with_parent))
+    wait_ready(s, t)
+    return s
+
+
 def start_oxigraph_memory(cli: str, dataset: Path, log) -> Server:
     port = free_port()
     s = Server("oxigraph memory", port, "/query")
@@ -272,6 +285,9 @@ def main() -> None:
                     help="also run b2bkg from this src/ directory (another checkout: the code before a change)")
     ap.add_argument("--no-disk", action="store_true", help="leave out the on-disk Oxigraph server")
     ap.add_argument("--json", default=None, help="also write the figures to this file")
+    ap.add_argument("--prefork", action="store_true",
+                    help="also the in-process experiment (benchmarks/prefork_server.py): one process with "
+                         "no timeout, and two pre-forked processes with a watchdog")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
@@ -293,6 +309,9 @@ def main() -> None:
             servers.append(start_b2bkg(dataset, log, "b2bkg before", src=Path(args.before_src)))
         if not args.no_nocache:  # the same service without its result cache: every request evaluated
             servers.append(start_b2bkg(dataset, log, "b2bkg no cache", ("--result-cache-mb", "0")))
+        if args.prefork:  # issue 15's experiment: evaluation in the serving process, no pool
+            servers.append(start_prefork(dataset, log, "in-process 1×4", 1, 0))
+            servers.append(start_prefork(dataset, log, "prefork 2×4", 2, 10))
         servers.append(start_oxigraph_memory(cli, dataset, log))
         if not args.no_disk:
             servers.append(start_oxigraph_disk(cli, dataset, Path(work.name), log))

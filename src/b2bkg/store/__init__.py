@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from b2bkg.errors import BadRequest
 from b2bkg.store.base import (
@@ -24,8 +24,10 @@ from b2bkg.store.base import (
 from b2bkg.store.memory import MemoryStore
 from b2bkg.store.oxigraph import OxigraphStore, hold_oxigraph, prepare_oxigraph
 from b2bkg.store.pool import WorkerPoolStore
-from b2bkg.store.remote import RemoteStore, push_dataset
 from b2bkg.store.served import serve_copy
+
+if TYPE_CHECKING:
+    from b2bkg.store.remote import RemoteStore, push_dataset
 
 __all__ = [
     "BACKENDS",
@@ -48,7 +50,7 @@ __all__ = [
     "push_dataset",
 ]
 
-BACKENDS = {"memory": MemoryStore, "oxigraph": OxigraphStore, "remote": RemoteStore}
+BACKENDS = ("memory", "oxigraph", "remote")
 DEFAULT_STORE_PATH = "var/oxigraph"
 
 
@@ -81,6 +83,8 @@ def open_store(
             f"unknown store backend {backend!r}; known: {', '.join(sorted(BACKENDS))}"
         )
     if backend == "remote":
+        from b2bkg.store.remote import RemoteStore
+
         if not endpoint:
             raise BadRequest("the remote store needs an endpoint: --endpoint URL (or B2BKG_ENDPOINT)")
         opener = partial(RemoteStore, endpoint, user=user, password=password)
@@ -165,3 +169,13 @@ def configured_backend(settings: Mapping[str, Any]) -> str:
     if backend == "memory" and settings.get("backend", "memory") != "memory":
         return settings["backend"]
     return backend
+
+
+def __getattr__(name: str):
+    """The remote store and its loader on first use: a query worker of the memory or oxigraph
+    store never imports them (requests, rdflib)."""
+    if name in ("RemoteStore", "push_dataset"):
+        from b2bkg.store import remote
+
+        return getattr(remote, name)
+    raise AttributeError(f"module 'b2bkg.store' has no attribute {name!r}")

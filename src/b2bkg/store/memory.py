@@ -13,13 +13,15 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 
 from b2bkg.errors import BadRequest, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
-from b2bkg.store.decode import Answer, from_oxigraph
+
+if TYPE_CHECKING:
+    from b2bkg.store.decode import Answer
 from b2bkg.store.manifest import verify_manifest
 from b2bkg.store.results import serialize_answer
 
@@ -119,6 +121,7 @@ class MemoryStore(Store):
 
     def evaluate(self, request: QueryRequest, timeout: float | None = None) -> Answer:
         """The decoded answer, converted from pyoxigraph's terms without serialising."""
+        from b2bkg.store.decode import from_oxigraph  # rdflib terms: only callers in this process
         return self._run(request, lambda answer: from_oxigraph(answer, request.max_rows))
 
     def _run(self, request: QueryRequest, finish: Callable[[Any], T]) -> T:

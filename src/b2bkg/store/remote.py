@@ -28,7 +28,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyoxigraph as ox
 import requests
@@ -37,7 +37,9 @@ from requests.auth import HTTPDigestAuth
 from b2bkg import progress
 from b2bkg.errors import BadGateway, BadRequest, Forbidden, QueryTimeout, ServiceBusy, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
-from b2bkg.store.decode import Answer, from_oxigraph
+
+if TYPE_CHECKING:
+    from b2bkg.store.decode import Answer
 from b2bkg.store.memory import file_version, syntax_message, to_ox_term
 from b2bkg.store.results import serialize_answer
 from b2bkg.vocab import GRAPH
@@ -377,6 +379,7 @@ class RemoteStore(Store):
 
     def evaluate(self, request: QueryRequest, timeout: float | None = None) -> Answer:
         """The decoded answer, converted from the parsed response without re-serialising."""
+        from b2bkg.store.decode import from_oxigraph  # rdflib terms: only callers in this process
         return self._run(request, timeout, lambda answer: from_oxigraph(answer, request.max_rows))
 
     def _run(self, request: QueryRequest, timeout: float | None, finish: Callable[[Any], T]) -> T:

@@ -41,7 +41,9 @@ def make_server(app: Flask, host: str, port: int, settings: Mapping[str, Any] | 
     kw = waitress_options(settings or {})
     kw.update(options)
     request_timeout = float((settings or {}).get("request_timeout", 20))
-    server = waitress.create_server(app, host=host, port=port, **kw)
+    if "sockets" not in kw:  # given sockets (already listening) stand for host and port
+        kw.update(host=host, port=port)
+    server = waitress.create_server(app, **kw)
     server.channel_class = _GuardedChannel
     idle_maintenance = server.maintenance
 
