@@ -160,9 +160,9 @@ def summary_command(name, fmt, top, dataset, store, store_path, endpoint) -> Non
 @click.option("--thesaurus", default=None, type=click.Path(exists=True, dir_okay=False),
               help="A VOSviewer thesaurus file (label<TAB>replace by), for --unit terms.")
 @click.option("--pair-sums", type=click.Choice(PAIR_SUMS), default="store", show_default=True,
-              help="Where the pair sums of a network too large for one pair query are made: by the store, "
-                   "one GROUP BY query per slice of the items, or in Python as a sparse product of the "
-                   "(group, item) incidence the store returns (docs/corpus.md).")
+              help="Who adds up the pairs: the store (one GROUP BY query; on the remote store one per slice "
+                   "of the items past its bound), or Python, past a million (group, pair) rows, as a sparse "
+                   "product of the (group, item) incidence the store returns (docs/corpus.md).")
 @_DATASET
 @_STORE
 @_STORE_PATH

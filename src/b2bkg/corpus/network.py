@@ -24,10 +24,10 @@ The store counts: item occurrences (groups per item) with ``GROUP BY``, then, fo
 kept by the thresholds (minimum occurrences, then the top N by occurrences), the pair weights
 with ``GROUP BY ?a ?b``: full counting ``COUNT(DISTINCT ?g)``, fractional counting
 ``SUM(1 / (n_g - 1))`` where ``n_g`` is the number of items of the group (VOSviewer's
-fractional counting: each group spreads a total weight of 1 over its links, about). Past
-``PAIR_ROWS`` (group, pair) rows the store counts them in slices of the first item, one query
-each (or, asked for, Python makes them as the sparse product of the store's incidence;
-docs/corpus.md, "How the pairs are counted"). Python normalises the thresholded links
+fractional counting: each group spreads a total weight of 1 over its links, about). The
+remote store, past ``REMOTE_PAIR_ROWS`` (group, pair) rows, counts them in slices of the first
+item, one query each; asked for (``pair_sums="python"``), Python makes them past ``PAIR_ROWS``
+as the sparse product of the store's incidence (docs/corpus.md, "How the pairs are counted"). Python normalises the thresholded links
 and runs the graph algorithm (seeded Leiden, igraph) with modularity.
 
 Normalisations (bibliometrix ``normalizeSimilarity``; ``o_i`` the occurrences of item i,
@@ -111,11 +111,11 @@ def _scoped(template: str, corpus: str | None) -> str:
     return template.format(scope=corpus_scope(None))
 
 
-#: the most (group, pair) rows one pair query expands to; past it the pairs are counted in
-#: slices of the items (a few seconds of Oxigraph a slice on this machine)
+#: past this many (group, pair) rows ``pair_sums="python"`` makes the pair sums a sparse product
 PAIR_ROWS = 1_000_000
-#: the same for the remote store: Virtuoso's pair GROUP BY over plain (not deduplicated) groups
-#: ran into its transaction time-out (SR171) at a few hundred thousand rows on a loaded machine
+#: the most (group, pair) rows one pair query sent to the remote store expands to; past it the
+#: pairs are counted in slices: Virtuoso's pair GROUP BY over plain (not deduplicated) groups ran
+#: into its transaction time-out (SR171) at a few hundred thousand rows on a loaded machine
 REMOTE_PAIR_ROWS = 200_000
 
 #: the networks whose pattern, within one import's graph, gives each (group, item) once: their
@@ -175,16 +175,19 @@ def build_network(
     resolution: float = 1.0,
     seed: int = 42,
     thesaurus: dict[str, str] | None = None,
-    pair_rows: int | None = PAIR_ROWS,
+    pair_rows: int | None = None,
     pair_sums: str = "store",
 ) -> Network:
     """The network ``kind``/``unit`` of ``corpus`` (every corpus when None). ``thesaurus``
     (``corpus.terms.read_thesaurus``): a VOSviewer thesaurus, for the title/abstract terms only.
-    ``pair_rows``: the most (group, pair) rows one pair query may expand to (the store's own
-    count); past it the pairs are counted in slices of the first item (``pair_sums="store"``:
-    still the store's ``GROUP BY``, one query per slice) or as the sparse product of the
-    incidence the store gives (``pair_sums="python"``, :func:`_pairs_by_product`); None: one
-    query whatever its size."""
+
+    The pairs are counted by the store (``pair_sums="store"``) in one ``GROUP BY ?a ?b`` query,
+    or, past ``pair_rows`` (group, pair) rows as the store counts them, in one such query per
+    slice of the first item. ``pair_rows`` None: the store's own bound, ``REMOTE_PAIR_ROWS`` for
+    the remote store (its transaction time-out) and none for the embedded ones (their
+    ``GROUP BY`` holds one accumulator per pair of kept items, whatever the rows).
+    ``pair_sums="python"``: past ``pair_rows`` (None: ``PAIR_ROWS``) the sparse product of the
+    (group, item) incidence the store returns (:func:`_pairs_by_product`) instead."""
     if pair_sums not in PAIR_SUMS:
         raise BadRequest(f"pair sums must be one of {', '.join(PAIR_SUMS)}, not {pair_sums!r}")
     if counting not in ("full", "fractional"):
@@ -254,8 +257,8 @@ def build_network(
                 f"{sizes} FILTER(?n > 1) {both} }} GROUP BY ?a ?b")
 
     sizes = f"{{ SELECT ?g (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
-    if pair_rows is not None and by_values:
-        pair_rows = min(pair_rows, REMOTE_PAIR_ROWS)
+    if pair_rows is None:
+        pair_rows = REMOTE_PAIR_ROWS if by_values else PAIR_ROWS if pair_sums == "python" else None
     # the remote store joins plain groups (not deduplicated): its rows are the pattern's rows
     per_group = "*" if by_values and distinct else "DISTINCT ?i"
     bound = f"{{ SELECT ?g (COUNT({per_group}) AS ?n) WHERE {{ {pattern} }} GROUP BY ?g }}"
