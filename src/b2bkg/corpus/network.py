@@ -27,8 +27,9 @@ with ``GROUP BY ?a ?b``: full counting ``COUNT(DISTINCT ?g)``, fractional counti
 fractional counting: each group spreads a total weight of 1 over its links, about). The
 remote store, past ``REMOTE_PAIR_ROWS`` (group, pair) rows, counts them in slices of the first
 item, one query each; asked for (``pair_sums="python"``), Python makes them past ``PAIR_ROWS``
-as the sparse product of the store's incidence (docs/corpus.md, "How the pairs are counted"). Python normalises the thresholded links
-and runs the graph algorithm (seeded Leiden, igraph) with modularity.
+as the sparse product of the store's incidence (docs/corpus.md, "How the pairs are counted").
+Python normalises the thresholded links and runs the graph algorithm (seeded Leiden, igraph)
+with modularity.
 
 Normalisations (bibliometrix ``normalizeSimilarity``; ``o_i`` the occurrences of item i,
 ``c_ij`` the co-occurrences): association strength ``c_ij / (o_i o_j)`` (VOSviewer's, up to a
