@@ -59,5 +59,16 @@ def test_slices_cover_the_items_once_in_order():
 def test_unknown_pair_sums_is_a_clear_error(view):
     from b2bkg.errors import BadRequest
 
-    with pytest.raises(BadRequest, match="pair sums must be one of store, python"):
+    with pytest.raises(BadRequest, match="pair sums must be one of auto, store, python"):
         view.network("co-citation", "references", corpus="optics", pair_sums="gpu")
+
+
+def test_auto_counts_in_the_store_and_sums_in_python_only_past_its_budget(view, monkeypatch):
+    from b2bkg.corpus import network
+
+    by_store = view.network("coupling", "authors", corpus="optics")  # the default: auto
+    assert by_store.pairs_counted_by == "store"
+    monkeypatch.setattr(network, "AUTO_STORE_ROWS", 0)  # any network is past the budget
+    by_product = view.network("coupling", "authors", corpus="optics")
+    assert by_product.pairs_counted_by == "python"
+    assert by_product.links == by_store.links and by_product.nodes == by_store.nodes

@@ -159,10 +159,11 @@ def summary_command(name, fmt, top, dataset, store, store_path, endpoint) -> Non
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option("--thesaurus", default=None, type=click.Path(exists=True, dir_okay=False),
               help="A VOSviewer thesaurus file (label<TAB>replace by), for --unit terms.")
-@click.option("--pair-sums", type=click.Choice(PAIR_SUMS), default="store", show_default=True,
+@click.option("--pair-sums", type=click.Choice(PAIR_SUMS), default="auto", show_default=True,
               help="Who adds up the pairs: the store (one GROUP BY query; on the remote store one per slice "
-                   "of the items past its bound), or Python, past a million (group, pair) rows, as a sparse "
-                   "product of the (group, item) incidence the store returns (docs/corpus.md).")
+                   "of the items past its bound), Python (past a million (group, pair) rows, a sparse product "
+                   "of the (group, item) incidence the store returns), or auto: the store unless the rows pass "
+                   "what its GROUP BY gets through in about a minute (docs/corpus.md).")
 @_DATASET
 @_STORE
 @_STORE_PATH
