@@ -99,7 +99,7 @@ def main() -> None:
     ap.add_argument("--nq", help="measure the stores on this earlier import of the (one) size instead of "
                                  "generating and importing again")
     ap.add_argument("--networks", nargs="+", help="only these KIND/UNIT networks")
-    ap.add_argument("--pair-sums", nargs="+", default=["store"], choices=["store", "python"],
+    ap.add_argument("--pair-sums", nargs="+", default=["auto"], choices=["auto", "store", "python"],
                     help="where a large network's pair sums are made (each one given is measured)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()

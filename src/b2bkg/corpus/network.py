@@ -116,15 +116,17 @@ def _scoped(template: str, corpus: str | None) -> str:
 
 #: past this many (group, pair) rows ``pair_sums="python"`` makes the pair sums a sparse product
 PAIR_ROWS = 1_000_000
-#: ``pair_sums="auto"``: the most (group, pair) rows the store's own GROUP BY is given before the
-#: pairs are summed in Python instead, for the embedded stores and for the remote one (about a
-#: minute of Oxigraph at 3.5 µs a row; about 40 s of Virtuoso at ~20 µs a row on this machine)
-AUTO_STORE_ROWS = 20_000_000
-AUTO_REMOTE_ROWS = 2_000_000
 #: the most (group, pair) rows one pair query sent to the remote store expands to; past it the
 #: pairs are counted in slices: Virtuoso's pair GROUP BY over plain (not deduplicated) groups ran
 #: into its transaction time-out (SR171) at a few hundred thousand rows on a loaded machine
 REMOTE_PAIR_ROWS = 200_000
+#: ``pair_sums="auto"``: the most (group, pair) rows the store's own GROUP BY is given before the
+#: pairs are summed in Python instead: for the embedded stores about a minute of Oxigraph (3.5 µs a
+#: row on this machine); for the remote store one query's bound (Virtuoso's pair GROUP BY in slices
+#: took 78 s where the product took 1.9 s, 1k corpus, coupling of authors, and more than 10 minutes
+#: at 10k)
+AUTO_STORE_ROWS = 20_000_000
+AUTO_REMOTE_ROWS = REMOTE_PAIR_ROWS
 
 #: the networks whose pattern, within one import's graph, gives each (group, item) once: their
 #: pairs need no DISTINCT (the costliest step of the pair query)
