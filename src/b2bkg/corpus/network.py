@@ -226,6 +226,8 @@ def build_network(
         _finish(net, items, occ, links, {i: i for i in items}, years, resolution, seed)
         return net
     counts, years = _occurrences(store, pattern, kind, unit)
+    if not counts and kind == "co-citation" and unit in _HELPED:
+        _check_helpers(store, corpus, unit)
     net.items_total = len(counts)
     kept = sorted(((i, n) for i, n in counts.items() if n >= min_occurrences), key=lambda t: (-t[1], t[0]))[:top]
     occ = dict(kept)
@@ -335,6 +337,23 @@ def _slices(items: list[str], occ: dict[str, int], expansion: int, pair_rows: in
         slices[-1].append(a)
         spent += c
     return slices
+
+
+#: the co-citation units counted on per-import helper triples (corpus/rdf.py), with the path
+#: through the cited works that the helper stands for
+_HELPED = {"authors": ("b2b:citedAuthorKey", "b2b:firstAuthorKey"), "sources": ("b2b:citedVenue", "dcterms:isPartOf")}
+
+
+def _check_helpers(store: Store, corpus: str | None, unit: str) -> None:
+    """An empty co-citation of cited authors or sources is either right (no cited work has a
+    first author or a venue) or an import made before the helper triples existed: say which."""
+    helper, path = _HELPED[unit]
+    scope = _scoped("{scope} ?c prov:hadMember ?g .", corpus)
+    if select(store, f"SELECT ?w WHERE {{ {scope} ?g cito:cites ?w . ?w {path} ?v }} LIMIT 1") and not select(
+            store, f"SELECT ?v WHERE {{ {scope} ?g {helper} ?v }} LIMIT 1"):
+        raise BadRequest(f"this corpus was imported before the co-citation of cited {unit} was counted on "
+                         f"{helper} triples; import its files again (b2bkg corpus import … --name NAME) "
+                         "to add them")
 
 
 def _expansion(store: Store, sizes: str) -> int:
