@@ -138,10 +138,13 @@ def main() -> None:
                 rows.append({"size": n, "step": "load", "store": name, "seconds": round(load, 2),
                              "detail": f"{_rss_mb():.0f} MB RSS after load"})
                 t, c = time.perf_counter(), time.process_time()
-                s = view.summary("bench")
+                try:
+                    s = view.summary("bench")
+                    detail = f"{s['documents']} documents, {s['references_distinct']} references"
+                except B2BKGError as exc:
+                    detail = f"failed: {exc.message[:80]}"
                 rows.append({"size": n, "step": "summary", "store": name, "seconds": round(time.perf_counter() - t, 2),
-                             "cpu": round(time.process_time() - c, 2),
-                             "detail": f"{s['documents']} documents, {s['references_distinct']} references"})
+                             "cpu": round(time.process_time() - c, 2), "detail": detail})
                 if not args.json:
                     _print(rows[-2])
                     _print(rows[-1])
