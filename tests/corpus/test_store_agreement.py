@@ -80,3 +80,17 @@ def test_pairs_counted_by_virtuoso_in_slices_agree_with_one_query(views, kind, u
                                      top=40, pair_rows=1, pair_sums="store"))
     assert memory[1], (kind, unit)
     assert remote == memory
+
+
+def test_the_product_on_virtuoso_asks_the_incidence_in_chunks_and_agrees(views, monkeypatch):
+    """Virtuoso cuts a SPARQL answer at 1,048,576 rows without saying so: the product asks the
+    (group, item) incidence in chunks of at most ``INCIDENCE_ROWS`` rows (here 50: many chunks)."""
+    from b2bkg.corpus import network
+
+    memory = _shape(views[0].network("co-citation", "references", corpus="bench", min_occurrences=5, top=300,
+                                     pair_rows=None))
+    monkeypatch.setattr(network, "INCIDENCE_ROWS", 50)
+    net = views[2].network("co-citation", "references", corpus="bench", min_occurrences=5, top=300,
+                           pair_rows=0, pair_sums="python")
+    assert net.pairs_counted_by == "python"
+    assert _shape(net) == memory
