@@ -87,8 +87,9 @@ KINDS: dict[str, dict[str, str]] = {
     "direct-citation": {"documents": ""},
 }
 NORMALISATIONS = ("none", "association", "cosine", "jaccard", "inclusion")
-#: where the pair sums of a network too large for one pair query are made: by the store, one
-#: ``GROUP BY`` query per slice of the items, or by Python as a sparse product of the incidence
+#: who adds up a network's pairs: ``store`` (its ``GROUP BY``; the remote store in slices past its
+#: bound), ``python`` (a sparse product of the store's incidence past ``PAIR_ROWS``) or ``auto``
+#: (the store's unless the rows pass ``AUTO_STORE_ROWS`` / ``AUTO_REMOTE_ROWS``)
 PAIR_SUMS = ("auto", "store", "python")
 
 
