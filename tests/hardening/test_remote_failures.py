@@ -15,8 +15,8 @@ import threading
 import pytest
 import requests
 
-from b2bkg.errors import BadGateway, ServiceBusy
-from b2bkg.store import RemoteStore, push_dataset
+from b2bkg.errors import BadGateway, ResultTooLarge, ServiceBusy
+from b2bkg.store import QueryRequest, RemoteStore, push_dataset
 from b2bkg.store.remote import redact_url
 from b2bkg.web import create_app
 from b2bkg.web.server import background_server
@@ -122,3 +122,39 @@ def test_endpoint_refusing_credentials_is_a_502_about_the_remote_store():
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_an_answer_the_endpoint_cut_is_refused_not_served_whole(tmp_path):
+    """Virtuoso sends the first ``ResultSetMaxRows`` rows of a longer answer (its default is
+    10,000; over HTTP never more than 1,048,576) with ``X-SPARQL-MaxRows`` and a 200, as if they
+    were all: a 422 that says so, over HTTP and in the library, never a short answer counted as
+    the whole (the 100k corpus lost co-cited pairs that way before the incidence came in chunks)."""
+    require("virtuoso")
+    server = start_virtuoso(tmp_path / "virtuoso", buffers=20_000, result_rows=50)
+    try:
+        graph = "https://w3id.org/b2bkg/graph/corpus/cut"
+        quads = tmp_path / "cut.nq"
+        quads.write_text("".join(f'<https://example.org/w{i}> <http://purl.org/dc/terms/title> "work {i}" <{graph}> .\n'
+                                 for i in range(120)), encoding="utf-8")
+        push_dataset(quads, server.gsp_url, user=server.user, password=server.password)
+        store = RemoteStore(server.sparql_url)
+        with pytest.raises(ResultTooLarge) as err:
+            store.evaluate(QueryRequest("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 200"))
+        assert "its limit of 50 rows" in err.value.message and "ResultSetMaxRows" in err.value.message
+        assert len(store.evaluate(QueryRequest("SELECT ?s WHERE { ?s ?p ?o } LIMIT 49")).rows) == 49
+        app = create_app({"store": "remote", "endpoint": server.sparql_url, "workers": 1,
+                          "queries_dir": base_settings()["queries_dir"], "timeout": 10.0})
+        try:
+            with background_server(app) as url:
+                cut = requests.get(url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 51"},
+                                   headers={"Accept": "application/sparql-results+json"}, timeout=30)
+                assert cut.status_code == 422, cut.text
+                assert "its limit of 50 rows" in cut.json()["error"]
+                whole = requests.get(url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 7"},
+                                     headers={"Accept": "application/sparql-results+json"}, timeout=30)
+                assert whole.status_code == 200 and len(whole.json()["results"]["bindings"]) == 7
+        finally:
+            app.extensions["b2bkg"].close()
+        store.close()
+    finally:
+        server.stop()

@@ -73,7 +73,7 @@ EnabledGzipContent          = 0
 KeepAliveTimeout            = 10
 
 [SPARQL]
-ResultSetMaxRows           = 10000000
+ResultSetMaxRows           = {result_rows}
 MaxQueryCostEstimationTime = 0
 MaxQueryExecutionTime      = 300
 DeferInferenceRulesInit    = 1
@@ -142,10 +142,13 @@ class VirtuosoServer:
         self.stop()
 
 
-def start_virtuoso(directory: str | Path, *, buffers: int = 100_000, ready_timeout: float = 120.0) -> VirtuosoServer:
+def start_virtuoso(directory: str | Path, *, buffers: int = 100_000, ready_timeout: float = 120.0,
+                   result_rows: int = 10_000_000) -> VirtuosoServer:
     """Start ``virtuoso-t`` with a fresh database in ``directory`` (created); see the module doc.
 
     ``buffers`` (8 KiB pages) sizes the page cache: 100,000 is about 800 MB at most.
+    ``result_rows``: its ``ResultSetMaxRows`` (the most rows of an answer over HTTP; Virtuoso's
+    own default is 10,000, and it never sends more than 1,048,576).
     """
     binary = find_virtuoso()
     if binary is None:
@@ -156,7 +159,8 @@ def start_virtuoso(directory: str | Path, *, buffers: int = 100_000, ready_timeo
     while isql_port == http_port:
         isql_port = free_port()
     (d / "virtuoso.ini").write_text(
-        _INI.format(d=d, http_port=http_port, isql_port=isql_port, buffers=buffers, dirty=buffers * 3 // 4),
+        _INI.format(d=d, http_port=http_port, isql_port=isql_port, buffers=buffers, dirty=buffers * 3 // 4,
+                    result_rows=result_rows),
         encoding="utf-8",
     )
     log = (d / "virtuoso-stdout.log").open("wb")
