@@ -83,7 +83,7 @@ def test_pairs_counted_by_virtuoso_in_slices_agree_with_one_query(views, kind, u
 
 
 def test_the_product_on_virtuoso_asks_the_incidence_in_chunks_and_agrees(views, monkeypatch):
-    """Virtuoso cuts a SPARQL answer at 1,048,576 rows without saying so: the product asks the
+    """Virtuoso sends at most 1,048,576 rows of an answer (``X-SPARQL-MaxRows``): the product asks the
     (group, item) incidence in chunks of at most ``INCIDENCE_ROWS`` rows (here 50: many chunks)."""
     from b2bkg.corpus import network
 

@@ -369,9 +369,10 @@ def _expansion(store: Store, sizes: str) -> int:
     return int(rows[0]["rows"] or 0) // 2 if rows else 0
 
 
-#: the most (group, item) rows one incidence query of the product may return: Virtuoso 7 cuts a
-#: SPARQL answer at 1,048,576 rows without saying so (100k synthetic corpus, co-citation of
-#: references: 1,127,072 rows asked, 1,048,576 returned), so the incidence is asked in chunks
+#: the most (group, item) rows one incidence query of the product may return: Virtuoso 7 sends at
+#: most 1,048,576 rows of an answer over HTTP (100k synthetic corpus, co-citation of references:
+#: 1,127,072 rows asked; the remote store refuses such an answer, see ``X-SPARQL-MaxRows`` in
+#: ``store/remote.py``), so the incidence is asked in chunks
 INCIDENCE_ROWS = 500_000
 
 
