@@ -16,6 +16,7 @@ __all__ = [
     "QueryTimeout",
     "Forbidden",
     "ResultTooLarge",
+    "AnswerCut",
     "ServiceBusy",
     "BadGateway",
     "retry_after",
@@ -113,3 +114,22 @@ class ResultTooLarge(B2BKGError):
     result the server will not produce: narrow it or add LIMIT)."""
 
     status = 422
+
+
+class AnswerCut(ResultTooLarge):
+    """The remote store sent the first N rows of a longer answer: Virtuoso answers
+    ``X-SPARQL-MaxRows: N`` when an answer reached its limit of N rows (its ``ResultSetMaxRows``,
+    and at most 1,048,576 rows over HTTP whatever that says) and sends them as if they were all.
+    Refused, never served or counted as the whole answer. (It says so too when a query's own
+    LIMIT is N: the answer may then be whole, but cannot be told from a cut one.) ``rows``: the
+    limit. The corpus's own queries ask again in parts (``b2bkg.corpus.sparql.select``); a
+    client's query gets the 422."""
+
+    def __init__(self, rows: int):
+        super().__init__(
+            f"the remote store stopped its answer at its limit of {rows} rows (X-SPARQL-MaxRows), so it may be "
+            f"incomplete; ask for fewer than {rows} rows with LIMIT or narrow the query (the operator can raise "
+            "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini; over HTTP Virtuoso never sends more "
+            "than 1,048,576 rows)"
+        )
+        self.rows = rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from b2bkg.errors import AnswerCut
 from b2bkg.store import QueryRequest, Store
 
 __all__ = ["PREFIXES", "select", "corpus_scope", "iri_values"]
@@ -40,10 +41,52 @@ def _plain(term):
 
 def select(store: Store, query: str, timeout: float | None = None) -> list[dict]:
     """Rows of a SELECT as dicts of plain values (IRIs and strings as str, numbers as numbers),
-    decoded by the store (``Store.evaluate``: no SPARQL JSON written and read again in process)."""
+    decoded by the store (``Store.evaluate``: no SPARQL JSON written and read again in process).
+
+    An answer the remote store stopped at its row limit (``AnswerCut``) is asked again in parts
+    that split its rows by the MD5 of the first variable's value (``_in_parts``), so no part
+    reaches the limit and the parts together are the whole answer."""
+    try:
+        return _select(store, query, timeout)
+    except AnswerCut:
+        return _in_parts(store, query, timeout)
+
+
+def _select(store: Store, query: str, timeout: float | None) -> list[dict]:
     answer = store.evaluate(QueryRequest(PREFIXES + query, tabular_format="json", max_rows=MAX_ROWS), timeout=timeout)
     names = answer.variables
     return [{n: _plain(t) for n, t in zip(names, row, strict=True)} for row in answer.rows]
+
+
+#: hex digits of the MD5 prefix a part of a cut answer may have (16 ** 4 = 65,536 parts at most)
+PART_DIGITS = 4
+
+
+def _in_parts(store: Store, query: str, timeout: float | None, prefix: str = "",
+              variable: str | None = None) -> list[dict]:
+    """The rows of ``query`` (one SELECT, no prologue) asked as sixteen disjoint parts: the rows
+    whose first variable's ``MD5(STR(…))`` starts with ``prefix`` and one more hex digit (and,
+    at the top, the rows where it is unbound). Every row is in exactly one part, whatever the
+    engine's row order; a part that is cut again is split by the next digit. The query is
+    evaluated once per part: the price of an answer longer than the engine sends."""
+    if variable is None:
+        probe = _select(store, f"SELECT * WHERE {{ {{ {query} }} }} LIMIT 1", timeout)
+        if not probe:
+            return []
+        variable = next(iter(probe[0]))
+    rows: list[dict] = []
+    if not prefix:
+        rows += _select(store, f"SELECT * WHERE {{ {{ {query} }} FILTER(!BOUND(?{variable})) }}", timeout)
+    for digit in "0123456789abcdef":
+        part = prefix + digit
+        where = f"SELECT * WHERE {{ {{ {query} }} FILTER(STRSTARTS(MD5(STR(?{variable})), \"{part}\")) }}"
+        try:
+            rows += _select(store, where, timeout)
+        except AnswerCut:
+            if len(part) >= PART_DIGITS:
+                raise
+            rows += _in_parts(store, query, timeout, part, variable)
+    return rows
 
 
 def iri_values(var: str, iris) -> str:

@@ -35,7 +35,7 @@ import requests
 from requests.auth import HTTPDigestAuth
 
 from b2bkg import progress
-from b2bkg.errors import BadGateway, BadRequest, Forbidden, QueryTimeout, ResultTooLarge, ServiceBusy, SourceError
+from b2bkg.errors import AnswerCut, BadGateway, BadRequest, Forbidden, QueryTimeout, ServiceBusy, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store, Term
 
 if TYPE_CHECKING:
@@ -175,20 +175,6 @@ def inject_bindings(query: str, bindings: Iterable[tuple[str, Term]]) -> str:
                 groups = 1
                 construct_template = False
     raise BadRequest("cannot bind parameters: the query has no WHERE group")
-
-
-def _cut_answer(rows: str) -> ResultTooLarge:
-    """Virtuoso answers ``X-SPARQL-MaxRows: N`` when an answer reached its limit of N rows (its
-    ``ResultSetMaxRows``, and at most 1,048,576 rows over HTTP whatever that says) and sends the
-    first N as if they were all: refused here, never served or counted as the whole answer. (It
-    says so too when a query's own LIMIT is N: the answer may then be whole, but cannot be told
-    from a cut one.)"""
-    return ResultTooLarge(
-        f"the remote store stopped its answer at its limit of {rows} rows (X-SPARQL-MaxRows), so it may be "
-        f"incomplete; ask for fewer than {rows} rows with LIMIT or narrow the query (the operator can raise "
-        "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini; over HTTP Virtuoso never sends more "
-        "than 1,048,576 rows)"
-    )
 
 
 class RemoteStore(Store):
@@ -366,7 +352,7 @@ class RemoteStore(Store):
                     )
                 cut = r.headers.get("X-SPARQL-MaxRows")
                 if cut is not None:
-                    raise _cut_answer(cut)
+                    raise AnswerCut(int(cut) if cut.strip().isdigit() else 0)
                 chunks = []
                 for chunk in r.iter_content(_CHUNK):
                     chunks.append(chunk)
