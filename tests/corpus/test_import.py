@@ -131,6 +131,23 @@ def test_summary_keys_and_counts(mixed_files):
     assert sum(s["document_types"].values()) == sum(s["document_types_printed"].values()) == s["documents"]
 
 
+def test_a_corpus_summary_is_its_own_when_its_documents_are_in_another_import(mixed_files, wos_damaged,
+                                                                             tmp_path, corpus_dir):
+    """A work is one node in every import that has it, with one source record per import: the
+    summary of one corpus counts the reference entries, times cited and export date of its own
+    records only (the WoS file imported again under another name doubled its reference entries)."""
+    dataset = tmp_path / "d.nq"
+    dataset.write_text('<http://ex/s> <http://ex/p> "o" <http://ex/g> .\n', encoding="utf-8")
+    alone = CorpusView(MemoryStore(import_corpus(mixed_files, "mixed").path)).summary("mixed")
+    import_corpus([wos_damaged], "wos-again")
+    both = CorpusView(MemoryStore(dataset_with_corpora(dataset)))
+    assert both.summary("mixed") == alone
+    assert alone["reference_entries"] == 869
+    whole = both.summary()
+    assert whole["documents"] == alone["documents"]  # the WoS documents are the mixed corpus's
+    assert whole["reference_entries"] > alone["reference_entries"]  # every import's records
+
+
 def test_every_store_gives_the_same_network(mixed_files, tmp_path):
     report = import_corpus(mixed_files, "mixed")
     memory = CorpusView(MemoryStore(report.path))

@@ -4,7 +4,7 @@ HTTP API and the CLI call)."""
 from __future__ import annotations
 
 from b2bkg.corpus.network import Network, build_network
-from b2bkg.corpus.sparql import corpus_scope, iri_values, select
+from b2bkg.corpus.sparql import corpus_graphs, corpus_scope, iri_values, select
 from b2bkg.corpus.summary import summary
 from b2bkg.errors import NotFound
 from b2bkg.store import Store
@@ -76,7 +76,8 @@ class CorpusView:
         rows = select(self.store, f"""SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) (SAMPLE(?s) AS ?source)
             WHERE {{ {scope} ?c prov:hadMember ?d . {pattern} OPTIONAL {{ ?d dcterms:title ?t }}
             OPTIONAL {{ ?d fabio:hasPublicationYear ?y }}
-            OPTIONAL {{ ?d dcterms:isPartOf ?v . ?v dcterms:title ?s }} }} GROUP BY ?d ORDER BY ?year ?d""")
+            OPTIONAL {{ ?d dcterms:isPartOf ?v . ?v dcterms:title ?s }} }} GROUP BY ?d ORDER BY ?year ?d""",
+            graphs=corpus_graphs(corpus))
         return [{"iri": r["d"], "title": r["title"], "year": int(r["year"]) if r["year"] else None,
                  "source": r["source"]} for r in rows]
 
@@ -88,7 +89,8 @@ class CorpusView:
         rows = select(self.store, f"""SELECT ?d (SAMPLE(?t) AS ?title) (SAMPLE(?y) AS ?year) (SAMPLE(?s) AS ?source)
             WHERE {{ {scope} ?c prov:hadMember ?d . ?d {predicate_path} ?v . FILTER(LCASE(STR(?v)) = LCASE({literal}))
             OPTIONAL {{ ?d dcterms:title ?t }} OPTIONAL {{ ?d fabio:hasPublicationYear ?y }}
-            OPTIONAL {{ ?d dcterms:isPartOf ?ve . ?ve dcterms:title ?s }} }} GROUP BY ?d ORDER BY ?year ?d""")
+            OPTIONAL {{ ?d dcterms:isPartOf ?ve . ?ve dcterms:title ?s }} }} GROUP BY ?d ORDER BY ?year ?d""",
+            graphs=corpus_graphs(corpus))
         return [{"iri": r["d"], "title": r["title"], "year": int(r["year"]) if r["year"] else None,
                  "source": r["source"]} for r in rows]
 
@@ -104,11 +106,12 @@ class CorpusView:
             OPTIONAL {{ ?d prism:startingPage ?sp }} OPTIONAL {{ ?d prism:endingPage ?ep }}
             OPTIONAL {{ ?d dcterms:isPartOf ?v . ?v dcterms:title ?s }} OPTIONAL {{ ?d b2b:documentType ?ty }}
             OPTIONAL {{ ?d dcterms:abstract ?ab }} OPTIONAL {{ ?d dcterms:language ?la }} }}
-            GROUP BY ?d ORDER BY ?d""")
+            GROUP BY ?d ORDER BY ?d""", graphs=corpus_graphs(corpus))
         authors = select(self.store, f"""SELECT DISTINCT ?d ?n ?name WHERE {{ {scope} ?c prov:hadMember ?d .
-            ?d b2b:hasAuthorship ?a . ?a b2b:authorPosition ?n ; foaf:name ?name }} ORDER BY ?d ?n""")
+            ?d b2b:hasAuthorship ?a . ?a b2b:authorPosition ?n ; foaf:name ?name }} ORDER BY ?d ?n""",
+            graphs=corpus_graphs(corpus))
         keywords = select(self.store, f"""SELECT DISTINCT ?d ?k WHERE {{ {scope} ?c prov:hadMember ?d .
-            ?d prism:keyword ?k }} ORDER BY ?d ?k""")
+            ?d prism:keyword ?k }} ORDER BY ?d ?k""", graphs=corpus_graphs(corpus))
         by_doc: dict[str, dict] = {r["d"]: {**r, "authors": [], "keywords": []} for r in docs}
         seen: set[tuple[str, int]] = set()
         for r in authors:

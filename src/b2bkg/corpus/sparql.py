@@ -5,7 +5,7 @@ from __future__ import annotations
 from b2bkg.errors import AnswerCut
 from b2bkg.store import QueryRequest, Store
 
-__all__ = ["PREFIXES", "select", "corpus_scope", "iri_values"]
+__all__ = ["PREFIXES", "select", "corpus_scope", "corpus_graphs", "iri_values"]
 
 PREFIXES = """PREFIX b2b: <https://w3id.org/b2bkg/def/>
 PREFIX cito: <http://purl.org/spar/cito/>
@@ -39,7 +39,7 @@ def _plain(term):
     return str(term)
 
 
-def select(store: Store, query: str, timeout: float | None = None) -> list[dict]:
+def select(store: Store, query: str, timeout: float | None = None, *, graphs: tuple[str, ...] = ()) -> list[dict]:
     """Rows of a SELECT as dicts of plain values (IRIs and strings as str, numbers as numbers),
     decoded by the store (``Store.evaluate``: no SPARQL JSON written and read again in process).
 
@@ -47,13 +47,14 @@ def select(store: Store, query: str, timeout: float | None = None) -> list[dict]
     that split its rows by the MD5 of the first variable's value (``_in_parts``), so no part
     reaches the limit and the parts together are the whole answer."""
     try:
-        return _select(store, query, timeout)
+        return _select(store, query, timeout, graphs)
     except AnswerCut:
-        return _in_parts(store, query, timeout)
+        return _in_parts(store, query, timeout, graphs)
 
 
-def _select(store: Store, query: str, timeout: float | None) -> list[dict]:
-    answer = store.evaluate(QueryRequest(PREFIXES + query, tabular_format="json", max_rows=MAX_ROWS), timeout=timeout)
+def _select(store: Store, query: str, timeout: float | None, graphs: tuple[str, ...] = ()) -> list[dict]:
+    request = QueryRequest(PREFIXES + query, tabular_format="json", max_rows=MAX_ROWS, default_graphs=graphs)
+    answer = store.evaluate(request, timeout=timeout)
     names = answer.variables
     return [{n: _plain(t) for n, t in zip(names, row, strict=True)} for row in answer.rows]
 
@@ -62,7 +63,7 @@ def _select(store: Store, query: str, timeout: float | None) -> list[dict]:
 PART_DIGITS = 4
 
 
-def _in_parts(store: Store, query: str, timeout: float | None, prefix: str = "",
+def _in_parts(store: Store, query: str, timeout: float | None, graphs: tuple[str, ...], prefix: str = "",
               variable: str | None = None) -> list[dict]:
     """The rows of ``query`` (one SELECT, no prologue) asked as sixteen disjoint parts: the rows
     whose first variable's ``MD5(STR(…))`` starts with ``prefix`` and one more hex digit (and,
@@ -70,27 +71,36 @@ def _in_parts(store: Store, query: str, timeout: float | None, prefix: str = "",
     engine's row order; a part that is cut again is split by the next digit. The query is
     evaluated once per part: the price of an answer longer than the engine sends."""
     if variable is None:
-        probe = _select(store, f"SELECT * WHERE {{ {{ {query} }} }} LIMIT 1", timeout)
+        probe = _select(store, f"SELECT * WHERE {{ {{ {query} }} }} LIMIT 1", timeout, graphs)
         if not probe:
             return []
         variable = next(iter(probe[0]))
     rows: list[dict] = []
     if not prefix:
-        rows += _select(store, f"SELECT * WHERE {{ {{ {query} }} FILTER(!BOUND(?{variable})) }}", timeout)
+        rows += _select(store, f"SELECT * WHERE {{ {{ {query} }} FILTER(!BOUND(?{variable})) }}", timeout, graphs)
     for digit in "0123456789abcdef":
         part = prefix + digit
         where = f"SELECT * WHERE {{ {{ {query} }} FILTER(STRSTARTS(MD5(STR(?{variable})), \"{part}\")) }}"
         try:
-            rows += _select(store, where, timeout)
+            rows += _select(store, where, timeout, graphs)
         except AnswerCut:
             if len(part) >= PART_DIGITS:
                 raise
-            rows += _in_parts(store, query, timeout, part, variable)
+            rows += _in_parts(store, query, timeout, graphs, part, variable)
     return rows
 
 
 def iri_values(var: str, iris) -> str:
     return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
+
+
+def corpus_graphs(name: str | None) -> tuple[str, ...]:
+    """The default graph to read corpus ``name`` in (``select(graphs=…)``): its import's own graph,
+    since a work is one node in every import that has it and each import says its own things of
+    it (its source record, reference entries, printed titles); every graph for every corpus."""
+    from b2bkg.corpus.rdf import corpus_graph
+
+    return (corpus_graph(name),) if name else ()
 
 
 def corpus_scope(name: str | None, var: str = "c") -> str:

@@ -28,34 +28,43 @@ Conventions (bibliometrix ``biblioAnalysis``/``summary`` is the reference):
 
 from __future__ import annotations
 
+from functools import partial
+
 from b2bkg.corpus.rdf import document_type
-from b2bkg.corpus.sparql import corpus_scope, select
+from b2bkg.corpus.sparql import corpus_graphs, corpus_scope, select
 from b2bkg.store import Store
 
 __all__ = ["summary"]
 
 
-def _count(store: Store, where: str, what: str = "?d") -> int:
-    rows = select(store, f"SELECT (COUNT(DISTINCT {what}) AS ?n) WHERE {{ {where} }}")
+def _count(store: Store, where: str, what: str = "?d", graphs: tuple[str, ...] = ()) -> int:
+    rows = select(store, f"SELECT (COUNT(DISTINCT {what}) AS ?n) WHERE {{ {where} }}", graphs=graphs)
     return int(rows[0]["n"] or 0) if rows else 0
 
 
-def _top(store: Store, where: str, label: str, k: int) -> list[dict]:
+def _top(store: Store, where: str, label: str, k: int, graphs: tuple[str, ...] = ()) -> list[dict]:
     # (document, label) pairs made distinct first, then counted: the same counts as
     # COUNT(DISTINCT ?d) per label, which Virtuoso 7 refuses on a 100k-record corpus (SR319,
     # "Max row length is exceeded when trying to store a string … into a temp col")
     rows = select(store, f"SELECT ?label (COUNT(*) AS ?count) WHERE {{ {{ SELECT DISTINCT ?d ?label "
-                         f"WHERE {{ {where} }} }} }} GROUP BY ?label ORDER BY DESC(?count) ?label LIMIT {int(k)}")
+                         f"WHERE {{ {where} }} }} }} GROUP BY ?label ORDER BY DESC(?count) ?label LIMIT {int(k)}",
+                  graphs=graphs)
     return [{"label": r["label"], "count": r["count"]} for r in rows if r["label"] is not None]
 
 
 def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
-    """The summary of corpus ``name`` (every corpus when None) as plain data."""
+    """The summary of corpus ``name`` (every corpus when None) as plain data, read from the
+    import's own graph: a work is one node in every import that has it, and what another import
+    says of it (its source record, its reference entries, its venue's printed title) is that
+    import's."""
+    graphs = corpus_graphs(name)
+    ask, count, ranked = (partial(f, store, graphs=graphs) for f in (select, _count, _top))
     docs = f"{corpus_scope(name)} ?c prov:hadMember ?d ."
+    records = f"{docs} ?d prov:wasDerivedFrom ?r . ?r dcterms:isPartOf ?c ."  # the documents' records in ?c
     out: dict = {"corpus": name or "*"}
-    out["documents"] = _count(store, docs)
-    out["sources"] = _count(store, f"{docs} ?d dcterms:isPartOf ?v .", "?v")
-    years = select(store, f"""SELECT ?year (COUNT(?d) AS ?n) WHERE {{
+    out["documents"] = count(docs)
+    out["sources"] = count(f"{docs} ?d dcterms:isPartOf ?v .", "?v")
+    years = ask(f"""SELECT ?year (COUNT(?d) AS ?n) WHERE {{
         {{ SELECT ?d (MIN(xsd:integer(STR(?y))) AS ?year) WHERE {{ {docs} ?d fabio:hasPublicationYear ?y }}
            GROUP BY ?d }} }} GROUP BY ?year ORDER BY ?year""")
     annual = {int(r["year"]): int(r["n"]) for r in years if r["year"] is not None}
@@ -66,7 +75,7 @@ def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
         out["annual_growth_rate_pct"] = round(((annual[max(annual)] / annual[min(annual)]) ** (1 / span) - 1) * 100, 2)
     else:
         out["annual_growth_rate_pct"] = 0.0
-    export = select(store, f"SELECT (MAX(STR(?e)) AS ?e) WHERE {{ {docs} ?d prov:wasDerivedFrom ?r . "
+    export = ask(f"SELECT (MAX(STR(?e)) AS ?e) WHERE {{ {records} "
                            f"?r b2b:exportDate ?e }}")
     export_year = None
     if export and export[0].get("e"):
@@ -77,42 +86,42 @@ def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
     out["document_average_age"] = (round(sum((ref_year - y) * n for y, n in annual.items()) / n_dated, 2)
                                    if n_dated and ref_year else None)
     out["age_reference_year"] = ref_year
-    cited = select(store, f"""SELECT (AVG(?tc) AS ?mean) (COUNT(?d) AS ?n) WHERE {{
-        {{ SELECT ?d (MAX(?t) AS ?tc) WHERE {{ {docs} ?d prov:wasDerivedFrom ?r . ?r b2b:timesCited ?t }}
+    cited = ask(f"""SELECT (AVG(?tc) AS ?mean) (COUNT(?d) AS ?n) WHERE {{
+        {{ SELECT ?d (MAX(?t) AS ?tc) WHERE {{ {records} ?r b2b:timesCited ?t }}
            GROUP BY ?d }} }}""")
     out["average_citations_per_document"] = round(float(cited[0]["mean"]), 2) if cited and cited[0]["mean"] else 0.0
-    out["references_distinct"] = _count(store, f"{docs} ?d cito:cites ?w .", "?w")
-    out["reference_entries"] = _count(store, f"{docs} ?d prov:wasDerivedFrom ?r . ?r dcterms:hasPart ?e . "
+    out["references_distinct"] = count(f"{docs} ?d cito:cites ?w .", "?w")
+    out["reference_entries"] = count(f"{records} ?r dcterms:hasPart ?e . "
                                              "?e a biro:BibliographicReference .", "?e")
     authors = f"{docs} ?d b2b:hasAuthorship ?a . ?a b2b:authorKey ?k ."
-    out["authors_distinct"] = _count(store, authors, "?k")
-    pairs = select(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?d ?k WHERE {{ {authors} }} }}")
+    out["authors_distinct"] = count(authors, "?k")
+    pairs = ask(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?d ?k WHERE {{ {authors} }} }}")
     out["author_appearances"] = int(pairs[0]["n"]) if pairs else 0
-    single = select(store, f"""SELECT (COUNT(?d) AS ?n) WHERE {{ {{ SELECT ?d WHERE {{ {authors} }}
+    single = ask(f"""SELECT (COUNT(?d) AS ?n) WHERE {{ {{ SELECT ?d WHERE {{ {authors} }}
         GROUP BY ?d HAVING (COUNT(DISTINCT ?k) = 1) }} }}""")
     out["single_authored_documents"] = int(single[0]["n"]) if single else 0
     out["co_authors_per_document"] = round(out["author_appearances"] / out["documents"], 2) if out["documents"] else 0.0
-    out["author_keywords_distinct"] = _count(store, f"{docs} ?d prism:keyword ?kw .", "LCASE(STR(?kw))")
-    out["indexed_keywords_distinct"] = _count(store, f"{docs} ?d b2b:indexKeyword ?kw .", "LCASE(STR(?kw))")
-    types = select(store, f"SELECT ?t (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {docs} ?d b2b:documentType ?t }} "
+    out["author_keywords_distinct"] = count(f"{docs} ?d prism:keyword ?kw .", "LCASE(STR(?kw))")
+    out["indexed_keywords_distinct"] = count(f"{docs} ?d b2b:indexKeyword ?kw .", "LCASE(STR(?kw))")
+    types = ask(f"SELECT ?t (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {docs} ?d b2b:documentType ?t }} "
                           "GROUP BY ?t ORDER BY DESC(?n) ?t")
     folded: dict[str, int] = {}
     for r in types:  # a work has one printed type (its first record's), so the counts add up
         folded[document_type(str(r["t"]))] = folded.get(document_type(str(r["t"])), 0) + int(r["n"])
     out["document_types"] = dict(sorted(folded.items(), key=lambda kv: (-kv[1], kv[0])))
     out["document_types_printed"] = {r["t"]: r["n"] for r in types}
-    out["top_authors"] = _top(store, f"{authors} BIND(?k AS ?label)", "?k", top)
-    out["top_sources"] = _top(store, f"{docs} ?d dcterms:isPartOf ?v . "
+    out["top_authors"] = ranked(f"{authors} BIND(?k AS ?label)", "?k", top)
+    out["top_sources"] = ranked(f"{docs} ?d dcterms:isPartOf ?v . "
                                      "OPTIONAL { ?v dcterms:title ?t } OPTIONAL { ?v b2b:sourceAbbreviation ?ab } "
                                      "BIND(COALESCE(?t, ?ab) AS ?label)", "?label", top)
-    cited_rows = select(store, f"SELECT ?w (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?d) AS ?count) WHERE {{ {docs} "
+    cited_rows = ask(f"SELECT ?w (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?d) AS ?count) WHERE {{ {docs} "
                                "?d cito:cites ?w . OPTIONAL { ?w rdfs:label ?l } } GROUP BY ?w "
                                f"ORDER BY DESC(?count) ?w LIMIT {int(top)}")  # per work: two works may share a label
     out["top_cited_references"] = [{"label": r["label"] or r["w"], "count": r["count"], "work": r["w"]}
                                    for r in cited_rows]
-    out["top_countries"] = _top(store, f"{docs} ?d b2b:country ?label .", "?label", top)
-    out["top_author_keywords"] = _top(store, f"{docs} ?d prism:keyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
+    out["top_countries"] = ranked(f"{docs} ?d b2b:country ?label .", "?label", top)
+    out["top_author_keywords"] = ranked(f"{docs} ?d prism:keyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
                                       "?label", top)
-    out["top_indexed_keywords"] = _top(store, f"{docs} ?d b2b:indexKeyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
+    out["top_indexed_keywords"] = ranked(f"{docs} ?d b2b:indexKeyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
                                        "?label", top)
     return out
