@@ -142,6 +142,9 @@ def test_a_corpus_summary_is_its_own_when_its_documents_are_in_another_import(mi
     import_corpus([wos_damaged], "wos-again")
     both = CorpusView(MemoryStore(dataset_with_corpora(dataset)))
     assert both.summary("mixed") == alone
+    net = CorpusView(MemoryStore(import_corpus(mixed_files, "mixed").path)).network(
+        "co-citation", "references", corpus="mixed", min_occurrences=3).as_dict()
+    assert both.network("co-citation", "references", corpus="mixed", min_occurrences=3).as_dict() == net
     assert alone["reference_entries"] == 869
     whole = both.summary()
     assert whole["documents"] == alone["documents"]  # the WoS documents are the mixed corpus's

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 
 import igraph
 
-from b2bkg.corpus.sparql import corpus_scope, iri_values, select
+from b2bkg.corpus.sparql import corpus_graphs, corpus_scope, iri_values, select
 from b2bkg.errors import BadRequest
 from b2bkg.store import RemoteStore, Store
 
@@ -314,7 +314,7 @@ def build_network(
         weight = _normalise(normalisation, w, occ[a], occ[b])
         if weight > min_weight:
             links.append((a, b, weight, raw))
-    labels = _labels(store, items, kind, unit)
+    labels = _labels(store, items, corpus)
     _finish(net, items, occ, links, labels, years, resolution, seed)
     return net
 
@@ -457,7 +457,9 @@ def _normalise(how: str, c: float, oi: int, oj: int) -> float:
     return c
 
 
-def _labels(store: Store, items: list[str], kind: str, unit: str) -> dict[str, str]:
+def _labels(store: Store, items: list[str], corpus: str | None) -> dict[str, str]:
+    """Each item's label as the corpus's own import prints it (a work in two imports may be
+    printed two ways: ``J OPT SOC AM`` and ``JOURNAL OF THE OPTICAL SOCIETY OF AMERICA``)."""
     iris = [i for i in items if i.startswith(("http://", "https://"))]
     labels: dict[str, str] = {i: i for i in items}
     for start in range(0, len(iris), 2000):
@@ -465,7 +467,7 @@ def _labels(store: Store, items: list[str], kind: str, unit: str) -> dict[str, s
         rows = select(store, f"SELECT ?i (SAMPLE(?l) AS ?label) WHERE {{ {iri_values('i', chunk)} "
                              "OPTIONAL { ?i rdfs:label ?l1 } OPTIONAL { ?i dcterms:title ?l2 } "
                              "OPTIONAL { ?i b2b:sourceAbbreviation ?l3 } "
-                             "BIND(COALESCE(?l1, ?l3, ?l2) AS ?l) } GROUP BY ?i")
+                             "BIND(COALESCE(?l1, ?l3, ?l2) AS ?l) } GROUP BY ?i", graphs=corpus_graphs(corpus))
         for r in rows:
             if r["label"]:
                 labels[r["i"]] = r["label"]
@@ -587,7 +589,7 @@ def _direct(store, net: Network, corpus, min_occurrences, top, resolution, seed)
     kept = sorted((i for i in touched if occ.get(i, 0) + 1 >= min_occurrences), key=lambda i: (-occ.get(i, 0), i))[:top]
     keep = set(kept)
     links = [(r["a"], r["b"], 1.0, 1) for r in rows if r["a"] in keep and r["b"] in keep]
-    labels = _labels(store, kept, "direct-citation", "documents")
+    labels = _labels(store, kept, corpus)
     years = {r["i"]: round(float(r["year"]), 2) for r in select(
         store, f"SELECT ?i (AVG(xsd:integer(STR(?y))) AS ?year) WHERE {{ {_values('i', kept)} "
                "?i fabio:hasPublicationYear ?y } GROUP BY ?i") if r["year"] is not None} if kept else {}
