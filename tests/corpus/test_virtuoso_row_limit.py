@@ -73,3 +73,15 @@ def test_networks_under_the_row_limit_agree_with_memory(views, kind, unit, count
 def test_summary_under_the_row_limit_agrees_with_memory(views):
     memory, remote = (v.summary("bench") for v in views)
     assert remote == memory
+
+
+def test_parts_that_do_not_add_up_to_the_engines_count_are_refused(views, monkeypatch):
+    """The parts are checked against Virtuoso's own COUNT(*) of the query: a row missing from them
+    (here one dropped on purpose) is a 502, never a short answer."""
+    from b2bkg.corpus import sparql
+    from b2bkg.errors import BadGateway
+
+    real = sparql._in_parts
+    monkeypatch.setattr(sparql, "_in_parts", lambda *a, **k: real(*a, **k)[1:])
+    with pytest.raises(BadGateway, match="in parts"):
+        select(views[1].store, "SELECT ?g ?w WHERE { ?g cito:cites ?w }")

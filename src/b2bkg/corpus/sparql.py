@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from b2bkg.errors import AnswerCut
+from b2bkg.errors import AnswerCut, BadGateway
 from b2bkg.store import QueryRequest, Store
 
 __all__ = ["PREFIXES", "select", "corpus_scope", "corpus_graphs", "iri_values"]
@@ -49,7 +49,13 @@ def select(store: Store, query: str, timeout: float | None = None, *, graphs: tu
     try:
         return _select(store, query, timeout, graphs)
     except AnswerCut:
-        return _in_parts(store, query, timeout, graphs)
+        rows = _in_parts(store, query, timeout, graphs)
+    # the parts are disjoint by construction; their sum is checked against the engine's own count
+    whole = _select(store, f"SELECT (COUNT(*) AS ?rows) WHERE {{ {{ {query} }} }}", timeout, graphs)
+    if not whole or whole[0]["rows"] != len(rows):
+        raise BadGateway(f"the remote store's answer, asked in parts past its row limit, has {len(rows)} rows "
+                         f"where it counts {whole[0]['rows'] if whole else '?'}; the query was not answered")
+    return rows
 
 
 def _select(store: Store, query: str, timeout: float | None, graphs: tuple[str, ...] = ()) -> list[dict]:
@@ -66,10 +72,11 @@ PART_DIGITS = 4
 def _in_parts(store: Store, query: str, timeout: float | None, graphs: tuple[str, ...], prefix: str = "",
               variable: str | None = None) -> list[dict]:
     """The rows of ``query`` (one SELECT, no prologue) asked as sixteen disjoint parts: the rows
-    whose first variable's ``MD5(STR(…))`` starts with ``prefix`` and one more hex digit (and,
-    at the top, the rows where it is unbound). Every row is in exactly one part, whatever the
-    engine's row order; a part that is cut again is split by the next digit. The query is
-    evaluated once per part: the price of an answer longer than the engine sends."""
+    whose first variable's ``MD5(STR(…))`` starts with ``prefix`` and one more hex digit (and, at
+    the top, the rows where it is unbound or a blank node, which ``STR`` does not take). Every row
+    is in exactly one part, whatever the engine's row order; a part that is cut again is split by
+    the next digit. The query is evaluated once per part: the price of an answer longer than the
+    engine sends."""
     if variable is None:
         probe = _select(store, f"SELECT * WHERE {{ {{ {query} }} }} LIMIT 1", timeout, graphs)
         if not probe:
@@ -77,7 +84,8 @@ def _in_parts(store: Store, query: str, timeout: float | None, graphs: tuple[str
         variable = next(iter(probe[0]))
     rows: list[dict] = []
     if not prefix:
-        rows += _select(store, f"SELECT * WHERE {{ {{ {query} }} FILTER(!BOUND(?{variable})) }}", timeout, graphs)
+        odd = f"FILTER(!BOUND(?{variable}) || isBLANK(?{variable}))"
+        rows += _select(store, f"SELECT * WHERE {{ {{ {query} }} {odd} }}", timeout, graphs)
     for digit in "0123456789abcdef":
         part = prefix + digit
         where = f"SELECT * WHERE {{ {{ {query} }} FILTER(STRSTARTS(MD5(STR(?{variable})), \"{part}\")) }}"
