@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from b2bkg.corpus.persist import import_corpus
 from b2bkg.corpus.service import CorpusView
 from b2bkg.store import MemoryStore, OxigraphStore, RemoteStore, prepare_oxigraph, push_dataset
 from support.requires import require
 from support.virtuoso import start_virtuoso
-from support.wos_synth import generate
+from support.wos_synth import synthetic_import
 
 pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
 
@@ -35,19 +34,15 @@ NETWORKS = [
 def views(tmp_path_factory):
     require("virtuoso")  # skipped outside CI when missing, failed in CI
     tmp = tmp_path_factory.mktemp("agreement")
-    generate(1000, tmp / "synthetic-1000.isi", seed=7)
-    report = import_corpus([tmp / "synthetic-1000.isi"], "bench", directory=tmp / "corpus")
-    prepare_oxigraph(report.path, tmp / "oxigraph")
-    server = start_virtuoso(tmp / "virtuoso", buffers=50_000)
-    try:
-        push_dataset(report.path, server.gsp_url, user=server.user, password=server.password)
-        stores = [MemoryStore(report.path), OxigraphStore(tmp / "oxigraph", read_only=True),
+    dataset = synthetic_import(tmp)
+    prepare_oxigraph(dataset, tmp / "oxigraph")
+    with start_virtuoso(tmp / "virtuoso", buffers=50_000) as server:
+        push_dataset(dataset, server.gsp_url, user=server.user, password=server.password)
+        stores = [MemoryStore(dataset), OxigraphStore(tmp / "oxigraph", read_only=True),
                   RemoteStore(server.sparql_url)]
         yield [CorpusView(s) for s in stores]
         for s in stores:
             s.close()
-    finally:
-        server.stop()
 
 
 def _shape(net) -> tuple:

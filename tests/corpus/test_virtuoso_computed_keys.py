@@ -50,15 +50,12 @@ def stores(tmp_path_factory):
     require("virtuoso")  # skipped outside CI when missing, failed in CI
     tmp = tmp_path_factory.mktemp("computed-keys")
     _corpus(tmp / "keys.nq")
-    server = start_virtuoso(tmp / "virtuoso", buffers=50_000)
-    try:
+    with start_virtuoso(tmp / "virtuoso", buffers=50_000) as server:
         push_dataset(tmp / "keys.nq", server.gsp_url, user=server.user, password=server.password)
         memory, remote = MemoryStore(tmp / "keys.nq"), RemoteStore(server.sparql_url)
         yield memory, remote
         memory.close()
         remote.close()
-    finally:
-        server.stop()
 
 
 def _shape(net) -> tuple:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from b2bkg.corpus.persist import import_corpus
 from b2bkg.corpus.service import CorpusView
 from b2bkg.corpus.sparql import select
 from b2bkg.errors import AnswerCut
 from b2bkg.store import MemoryStore, QueryRequest, RemoteStore, push_dataset
 from support.requires import require
 from support.virtuoso import start_virtuoso
-from support.wos_synth import generate
+from support.wos_synth import synthetic_import
 
 pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
 
@@ -29,17 +28,13 @@ LIMIT = 1_000
 def views(tmp_path_factory):
     require("virtuoso")  # skipped outside CI when missing, failed in CI
     tmp = tmp_path_factory.mktemp("row-limit")
-    generate(1000, tmp / "synthetic-1000.isi", seed=7)
-    report = import_corpus([tmp / "synthetic-1000.isi"], "bench", directory=tmp / "corpus")
-    server = start_virtuoso(tmp / "virtuoso", buffers=50_000, result_rows=LIMIT)
-    try:
-        push_dataset(report.path, server.gsp_url, user=server.user, password=server.password)
-        stores = [MemoryStore(report.path), RemoteStore(server.sparql_url)]
+    dataset = synthetic_import(tmp)
+    with start_virtuoso(tmp / "virtuoso", buffers=50_000, result_rows=LIMIT) as server:
+        push_dataset(dataset, server.gsp_url, user=server.user, password=server.password)
+        stores = [MemoryStore(dataset), RemoteStore(server.sparql_url)]
         yield [CorpusView(s) for s in stores]
         for s in stores:
             s.close()
-    finally:
-        server.stop()
 
 
 def test_the_limit_is_real_and_a_long_answer_comes_whole_in_parts(views):

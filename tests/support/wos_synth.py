@@ -14,7 +14,7 @@ import bisect
 import random
 from pathlib import Path
 
-__all__ = ["generate"]
+__all__ = ["generate", "synthetic_import"]
 
 SURNAMES = ("SMITH JOHNSON WANG LI ZHANG GARCIA MULLER ROSSI DUBOIS TANAKA KIM NGUYEN SILVA IVANOV "
             "KOWALSKI JENSEN NOVAK HANSEN MARTIN LOPEZ CHEN LIU YANG HUANG ZHAO WU ZHOU XU SUN MA").split()
@@ -89,3 +89,13 @@ def generate(n: int, path: Path, seed: int = 7) -> None:
                   f"J9 {src[:20]}", f"PY {year}", f"VL {vol}", f"BP {page}", f"DI {doi}", f"UT WOS:{i:015d}", "ER", ""]
     lines.append("EF")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def synthetic_import(directory: Path, n: int = 1000, seed: int = 7) -> Path:
+    """``generate(n, …, seed)`` written under ``directory`` and imported as the corpus ``bench``
+    (its import directory ``directory / "corpus"``): the N-Quads file of the import."""
+    from b2bkg.corpus.persist import import_corpus
+
+    source = directory / f"synthetic-{n}.isi"
+    generate(n, source, seed=seed)
+    return import_corpus([source], "bench", directory=directory / "corpus").path

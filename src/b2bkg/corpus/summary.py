@@ -42,7 +42,7 @@ def _count(store: Store, where: str, what: str = "?d", graphs: tuple[str, ...] =
     return int(rows[0]["n"] or 0) if rows else 0
 
 
-def _top(store: Store, where: str, label: str, k: int, graphs: tuple[str, ...] = ()) -> list[dict]:
+def _top(store: Store, where: str, k: int, graphs: tuple[str, ...] = ()) -> list[dict]:
     # (document, label) pairs made distinct first, then counted: the same counts as
     # COUNT(DISTINCT ?d) per label, which Virtuoso 7 refuses on a 100k-record corpus (SR319,
     # "Max row length is exceeded when trying to store a string … into a temp col")
@@ -75,8 +75,7 @@ def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
         out["annual_growth_rate_pct"] = round(((annual[max(annual)] / annual[min(annual)]) ** (1 / span) - 1) * 100, 2)
     else:
         out["annual_growth_rate_pct"] = 0.0
-    export = ask(f"SELECT (MAX(STR(?e)) AS ?e) WHERE {{ {records} "
-                           f"?r b2b:exportDate ?e }}")
+    export = ask(f"SELECT (MAX(STR(?e)) AS ?e) WHERE {{ {records} ?r b2b:exportDate ?e }}")
     export_year = None
     if export and export[0].get("e"):
         digits = "".join(ch for ch in str(export[0]["e"]) if ch.isdigit())
@@ -91,8 +90,7 @@ def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
            GROUP BY ?d }} }}""")
     out["average_citations_per_document"] = round(float(cited[0]["mean"]), 2) if cited and cited[0]["mean"] else 0.0
     out["references_distinct"] = count(f"{docs} ?d cito:cites ?w .", "?w")
-    out["reference_entries"] = count(f"{records} ?r dcterms:hasPart ?e . "
-                                             "?e a biro:BibliographicReference .", "?e")
+    out["reference_entries"] = count(f"{records} ?r dcterms:hasPart ?e . ?e a biro:BibliographicReference .", "?e")
     authors = f"{docs} ?d b2b:hasAuthorship ?a . ?a b2b:authorKey ?k ."
     out["authors_distinct"] = count(authors, "?k")
     pairs = ask(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?d ?k WHERE {{ {authors} }} }}")
@@ -104,24 +102,22 @@ def summary(store: Store, name: str | None = None, *, top: int = 10) -> dict:
     out["author_keywords_distinct"] = count(f"{docs} ?d prism:keyword ?kw .", "LCASE(STR(?kw))")
     out["indexed_keywords_distinct"] = count(f"{docs} ?d b2b:indexKeyword ?kw .", "LCASE(STR(?kw))")
     types = ask(f"SELECT ?t (COUNT(DISTINCT ?d) AS ?n) WHERE {{ {docs} ?d b2b:documentType ?t }} "
-                          "GROUP BY ?t ORDER BY DESC(?n) ?t")
+                "GROUP BY ?t ORDER BY DESC(?n) ?t")
     folded: dict[str, int] = {}
     for r in types:  # a work has one printed type (its first record's), so the counts add up
         folded[document_type(str(r["t"]))] = folded.get(document_type(str(r["t"])), 0) + int(r["n"])
     out["document_types"] = dict(sorted(folded.items(), key=lambda kv: (-kv[1], kv[0])))
     out["document_types_printed"] = {r["t"]: r["n"] for r in types}
-    out["top_authors"] = ranked(f"{authors} BIND(?k AS ?label)", "?k", top)
+    out["top_authors"] = ranked(f"{authors} BIND(?k AS ?label)", top)
     out["top_sources"] = ranked(f"{docs} ?d dcterms:isPartOf ?v . "
-                                     "OPTIONAL { ?v dcterms:title ?t } OPTIONAL { ?v b2b:sourceAbbreviation ?ab } "
-                                     "BIND(COALESCE(?t, ?ab) AS ?label)", "?label", top)
+                                "OPTIONAL { ?v dcterms:title ?t } OPTIONAL { ?v b2b:sourceAbbreviation ?ab } "
+                                "BIND(COALESCE(?t, ?ab) AS ?label)", top)
     cited_rows = ask(f"SELECT ?w (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?d) AS ?count) WHERE {{ {docs} "
-                               "?d cito:cites ?w . OPTIONAL { ?w rdfs:label ?l } } GROUP BY ?w "
-                               f"ORDER BY DESC(?count) ?w LIMIT {int(top)}")  # per work: two works may share a label
+                     "?d cito:cites ?w . OPTIONAL { ?w rdfs:label ?l } } GROUP BY ?w "
+                     f"ORDER BY DESC(?count) ?w LIMIT {int(top)}")  # per work: two works may share a label
     out["top_cited_references"] = [{"label": r["label"] or r["w"], "count": r["count"], "work": r["w"]}
                                    for r in cited_rows]
-    out["top_countries"] = ranked(f"{docs} ?d b2b:country ?label .", "?label", top)
-    out["top_author_keywords"] = ranked(f"{docs} ?d prism:keyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
-                                      "?label", top)
-    out["top_indexed_keywords"] = ranked(f"{docs} ?d b2b:indexKeyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)",
-                                       "?label", top)
+    out["top_countries"] = ranked(f"{docs} ?d b2b:country ?label .", top)
+    out["top_author_keywords"] = ranked(f"{docs} ?d prism:keyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)", top)
+    out["top_indexed_keywords"] = ranked(f"{docs} ?d b2b:indexKeyword ?kw . BIND(LCASE(STR(?kw)) AS ?label)", top)
     return out
