@@ -80,3 +80,21 @@ def test_parts_that_do_not_add_up_to_the_engines_count_are_refused(views, monkey
     monkeypatch.setattr(sparql, "_in_parts", lambda *a, **k: real(*a, **k)[1:])
     with pytest.raises(BadGateway, match="in parts"):
         select(views[1].store, "SELECT ?g ?w WHERE { ?g cito:cites ?w }")
+
+
+def test_the_real_wos_export_under_a_100_row_limit_agrees_with_memory(tmp_path, wos_damaged):
+    """The damaged WoS export of ``../shared/corpus`` on a Virtuoso sending at most 100 rows: a
+    document's (document, cited work) rows pass the limit alone, so the parts split by the first
+    variable are split again by the next one; the summary and networks equal the memory store's."""
+    from b2bkg.corpus.persist import import_corpus
+
+    dataset = import_corpus([wos_damaged], "optics-wos", directory=tmp_path / "corpus").path
+    with start_virtuoso(tmp_path / "virtuoso", buffers=20_000, result_rows=100) as server:
+        push_dataset(dataset, server.gsp_url, user=server.user, password=server.password)
+        memory, remote = CorpusView(MemoryStore(dataset)), CorpusView(RemoteStore(server.sparql_url))
+        assert remote.summary("optics-wos") == memory.summary("optics-wos")
+        for kind, unit in (("co-citation", "references"), ("direct-citation", "documents")):
+            net = memory.network(kind, unit, corpus="optics-wos").as_dict()
+            assert net["nodes"] and net["links"]
+            assert remote.network(kind, unit, corpus="optics-wos").as_dict() == net
+        remote.store.close()

@@ -44,12 +44,15 @@ def select(store: Store, query: str, timeout: float | None = None, *, graphs: tu
     decoded by the store (``Store.evaluate``: no SPARQL JSON written and read again in process).
 
     An answer the remote store stopped at its row limit (``AnswerCut``) is asked again in parts
-    that split its rows by the MD5 of the first variable's value (``_in_parts``), so no part
-    reaches the limit and the parts together are the whole answer."""
+    that split its rows by the MD5 of its variables' values (``_in_parts``), so no part reaches
+    the limit and the parts together are the whole answer."""
     try:
         return _select(store, query, timeout, graphs)
     except AnswerCut:
-        rows = _in_parts(store, query, timeout, graphs)
+        probe = _select(store, f"SELECT * WHERE {{ {{ {query} }} }} LIMIT 1", timeout, graphs)
+        if not probe:  # a cut answer has rows; without any, the cut cannot be asked in parts
+            raise
+        rows = _in_parts(store, query, timeout, graphs, list(probe[0]))
     # the parts are disjoint by construction; their sum is checked against the engine's own count
     whole = _select(store, f"SELECT (COUNT(*) AS ?rows) WHERE {{ {{ {query} }} }}", timeout, graphs)
     if not whole or whole[0]["rows"] != len(rows):
@@ -65,36 +68,36 @@ def _select(store: Store, query: str, timeout: float | None, graphs: tuple[str, 
     return [{n: _plain(t) for n, t in zip(names, row, strict=True)} for row in answer.rows]
 
 
-#: hex digits of the MD5 prefix a part of a cut answer may have (16 ** 4 = 65,536 parts at most)
+#: hex digits of the MD5 prefix a part of a cut answer may have per variable (16 ** 4 parts)
 PART_DIGITS = 4
 
 
-def _in_parts(store: Store, query: str, timeout: float | None, graphs: tuple[str, ...], prefix: str = "",
-              variable: str | None = None) -> list[dict]:
-    """The rows of ``query`` (one SELECT, no prologue) asked as sixteen disjoint parts: the rows
-    whose first variable's ``MD5(STR(…))`` starts with ``prefix`` and one more hex digit (and, at
-    the top, the rows where it is unbound or a blank node, which ``STR`` does not take). Every row
-    is in exactly one part, whatever the engine's row order; a part that is cut again is split by
-    the next digit. The query is evaluated once per part: the price of an answer longer than the
-    engine sends."""
-    if variable is None:
-        probe = _select(store, f"SELECT * WHERE {{ {{ {query} }} }} LIMIT 1", timeout, graphs)
-        if not probe:
-            return []
-        variable = next(iter(probe[0]))
-    rows: list[dict] = []
-    if not prefix:
-        odd = f"FILTER(!BOUND(?{variable}) || isBLANK(?{variable}))"
-        rows += _select(store, f"SELECT * WHERE {{ {{ {query} }} {odd} }}", timeout, graphs)
-    for digit in "0123456789abcdef":
-        part = prefix + digit
-        where = f"SELECT * WHERE {{ {{ {query} }} FILTER(STRSTARTS(MD5(STR(?{variable})), \"{part}\")) }}"
+def _in_parts(store: Store, query: str, timeout: float | None, graphs: tuple[str, ...], variables: list[str],
+              within: str = "", prefix: str = "") -> list[dict]:
+    """The rows of ``query`` (one SELECT, no prologue) that meet the filter ``within``, asked as
+    sixteen disjoint parts: the rows whose first variable's ``MD5(STR(…))`` starts with
+    ``prefix`` and one more hex digit (and, at the top, the rows where it is unbound or a blank
+    node, which ``STR`` does not take). Every row is in exactly one part, whatever the engine's
+    row order. A part that is cut again is split by the next digit, and past ``PART_DIGITS``
+    digits (one value with more rows than the limit) by the next variable within that part; with
+    no variable left the cut is raised. The query is evaluated once per part: the price of an
+    answer longer than the engine sends."""
+    var, rest = variables[0], variables[1:]
+
+    def part(condition: str, head: str | None) -> list[dict]:
+        both = f"({within}) && ({condition})" if within else condition
         try:
-            rows += _select(store, where, timeout, graphs)
+            return _select(store, f"SELECT * WHERE {{ {{ {query} }} FILTER({both}) }}", timeout, graphs)
         except AnswerCut:
-            if len(part) >= PART_DIGITS:
-                raise
-            rows += _in_parts(store, query, timeout, graphs, part, variable)
+            if head is not None and len(head) < PART_DIGITS:  # the next digit of the same variable
+                return _in_parts(store, query, timeout, graphs, variables, within, head)
+            if rest:  # the next variable, within this part
+                return _in_parts(store, query, timeout, graphs, rest, both)
+            raise
+
+    rows = part(f"!BOUND(?{var}) || isBLANK(?{var})", None) if not prefix else []
+    for digit in "0123456789abcdef":
+        rows += part(f'STRSTARTS(MD5(STR(?{var})), "{prefix + digit}")', prefix + digit)
     return rows
 
 
