@@ -6,6 +6,7 @@ one ontology file and prints each violation. ``b2bkg validate`` runs it as its `
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +50,9 @@ class OwlApiReport:
 
 
 def available() -> bool:
-    return _JAR.exists() and any(
-        (Path(d) / "javac").exists() for d in os.environ.get("PATH", "").split(os.pathsep)
-    )
+    # shutil.which, not a walk over PATH: a PATH entry the user may not read (root's ~/.cargo/bin
+    # kept by `su`) made Path.exists raise PermissionError and every validation fail
+    return _JAR.exists() and shutil.which("javac") is not None
 
 
 def _compiled() -> Path:
