@@ -38,6 +38,7 @@ from b2bkg.store import (
     OxigraphStore,
     QueryResult,
     Store,
+    WorkerPoolStore,
     configured_backend,
     open_configured_store,
     open_store,
@@ -203,14 +204,19 @@ class Table:
 
 def disk_cache_for(cache_dir: str, store: Store) -> DiskCache | None:
     """The on-disk cache of the read model and the warm-up answers: ``cache_dir`` when given
-    (``off``: none); by default ``<store directory>/cache`` for the oxigraph store, none for
-    the others (their dataset file's folder is not ours to write in)."""
+    (``off``: none); by default ``<store directory>/cache`` for the oxigraph store; for the
+    others served by workers (the service) a private temporary directory, removed when the
+    process ends, so that the serving process can let the read model's facts go after the
+    warm-up (about 250 MB at a million triples); none for a store evaluated in-process (a notebook,
+    the CLI: their dataset file's folder is not ours to write in)."""
     if cache_dir.strip().lower() in ("off", "none", "no"):
         return None
     if cache_dir.strip():
         return DiskCache(Path(cache_dir))
     directory = getattr(store, "store_directory", None)
-    return DiskCache(Path(directory) / "cache") if directory else None
+    if directory:
+        return DiskCache(Path(directory) / "cache")
+    return DiskCache.temporary() if isinstance(store, WorkerPoolStore) else None
 
 
 def reader_of(store: Store) -> Store:
@@ -306,7 +312,8 @@ class KnowledgeGraph:
         """The entity index and projection of the store, built once per version."""
         with self._lock:
             if self._readmodel is None:
-                self._readmodel = ReadModel(reader_of(self.store), disk=self.disk_cache)
+                runner = self.store.run if isinstance(self.store, WorkerPoolStore) else None
+                self._readmodel = ReadModel(reader_of(self.store), disk=self.disk_cache, runner=runner)
             return self._readmodel
 
     @property
@@ -387,6 +394,8 @@ class KnowledgeGraph:
 
     def close(self) -> None:
         self.store.close()
+        if self.disk_cache is not None:
+            self.disk_cache.remove()  # a private temporary one only
 
     @property
     def version(self) -> str:

@@ -13,13 +13,16 @@ What an entity is and which class it is shown as is decided in ``b2bkg.readmodel
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rdflib import Dataset
 
+from b2bkg.errors import B2BKGError
 from b2bkg.readmodel.entities import display_class, kind_of
-from b2bkg.readmodel.facts import FACTS_CODEC, Facts, fetch_facts, graph_roles
+from b2bkg.readmodel.facts import FACTS_CODEC, Facts, encoded_facts, fetch_facts, graph_roles
 from b2bkg.readmodel.index import Entity, Index, build_index, entity_display_class, entity_kind
 from b2bkg.readmodel.projection import Projection, ProjectionConfig, project
 from b2bkg.store.base import Store
@@ -43,16 +46,26 @@ __all__ = [
     "project",
 ]
 
+log = logging.getLogger(__name__)
+
+#: ``run(fn, timeout)``: ``fn(store)`` evaluated in another process (``WorkerPoolStore.run``)
+Runner = Callable[[Callable[[Store], Any], "float | None"], Any]
+
 
 class ReadModel:
     """The read model of one store, computed once per ``store.version`` (thread-safe). With a
     ``disk`` cache the facts (the bulk queries' answers, the expensive part) are read back from
-    the disk when an earlier process fetched them for the same dataset version."""
+    the disk when an earlier process fetched them for the same dataset version. With a ``runner``
+    (the service's worker pool) the facts are fetched in a worker and only their plain data comes
+    back: the decoded rows of the bulk queries (hundreds of MB at a million triples) never enter
+    this process's heap, where the allocator could not give them back to the system."""
 
-    def __init__(self, store: Store, timeout: float | None = None, disk: DiskCache | None = None):
+    def __init__(self, store: Store, timeout: float | None = None, disk: DiskCache | None = None,
+                 runner: Runner | None = None):
         self.store = store
         self.timeout = timeout
         self.disk = disk
+        self.runner = runner
         self._cache = VersionCache(store, disk)
 
     @property
@@ -63,7 +76,19 @@ class ReadModel:
         return self._cache.get(key, compute, codec)
 
     def facts(self) -> Facts:
-        return self._once("facts", lambda: fetch_facts(self.store, self.timeout), FACTS_CODEC)
+        return self._once("facts", self._fetch_facts, FACTS_CODEC)
+
+    def _fetch_facts(self) -> Facts:
+        if self.runner is not None:
+            try:
+                facts = FACTS_CODEC[1](self.runner(partial(encoded_facts, timeout=self.timeout), self.timeout))
+            except B2BKGError as exc:  # busy or stopped: fetched here instead
+                log.warning("could not fetch the read model's facts in a worker (%s); fetching them here",
+                            getattr(exc, "message", exc))
+            else:
+                if facts.version == self.version:
+                    return facts
+        return fetch_facts(self.store, self.timeout)
 
     def index(self) -> Index:
         return self._once("index", self._build_index)

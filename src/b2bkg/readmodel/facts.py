@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from rdflib import RDF, Literal
 
@@ -28,7 +29,7 @@ from b2bkg.vocab import (
     local_name,
 )
 
-__all__ = ["Facts", "FACTS_CODEC", "fetch_facts", "graph_roles", "run_select", "values"]
+__all__ = ["Facts", "FACTS_CODEC", "encoded_facts", "fetch_facts", "graph_roles", "run_select", "values"]
 
 MAX_ROWS = 50_000_000
 _PAPER_GRAPHS = str(GRAPH) + "paper/"
@@ -118,6 +119,12 @@ def _facts_from_data(data: dict) -> Facts:
 
 #: how the facts are kept in the on-disk cache (``b2bkg.store.diskcache``): their fields as plain data
 FACTS_CODEC = (_facts_to_data, _facts_from_data)
+
+
+def encoded_facts(store: Store, timeout: float | None = None) -> Any:
+    """``fetch_facts`` as plain data (``FACTS_CODEC``): what a worker process sends back when the
+    read model has the facts fetched there (``WorkerPoolStore.run``)."""
+    return _facts_to_data(fetch_facts(store, timeout))
 
 
 def _local_id(iri: str | None) -> str:

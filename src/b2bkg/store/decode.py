@@ -24,7 +24,7 @@ from b2bkg.errors import ResultTooLarge
 if TYPE_CHECKING:  # base.Store.evaluate imports this module: the type only, no import cycle
     from b2bkg.store.base import QueryResult
 
-__all__ = ["Answer", "from_oxigraph", "from_result", "from_json_term", "from_ox_term"]
+__all__ = ["Answer", "forget_terms", "from_oxigraph", "from_result", "from_json_term", "from_ox_term"]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -75,6 +75,12 @@ def _literal(value: str, lang: str | None, datatype: str | None) -> Literal:
     if not datatype or datatype == XSD_STRING:
         return Literal(value)
     return Literal(value, datatype=_iri(datatype))
+
+
+def forget_terms() -> None:
+    """Empty the caches of decoded IRIs and literals (65,536 each: tens of MB after a bulk read)."""
+    _iri.cache_clear()
+    _literal.cache_clear()
 
 
 def from_ox_term(t) -> Node | None:

@@ -28,6 +28,8 @@ import logging
 import marshal
 import os
 import shutil
+import tempfile
+import weakref
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,21 @@ class DiskCache:
         self.directory = Path(directory)
         self.fingerprint = fingerprint or code_fingerprint()
         self.writable = True
+        self.private = False
+
+    @classmethod
+    def temporary(cls) -> DiskCache:
+        """A cache in a fresh private directory of the system's temporary folder, removed by
+        ``remove()``, when the object is collected, or when the process ends."""
+        cache = cls(tempfile.mkdtemp(prefix="b2bkg-cache-"))
+        cache.private = True
+        cache._finalizer = weakref.finalize(cache, shutil.rmtree, cache.directory, True)
+        return cache
+
+    def remove(self) -> None:
+        """Remove a ``temporary()`` cache's directory (nothing for any other)."""
+        if self.private:
+            self._finalizer()
 
     def _dir(self, version: str) -> Path:
         return self.directory / f"{_safe(version)}-{self.fingerprint}"

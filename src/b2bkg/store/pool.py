@@ -42,11 +42,12 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from typing import Any
 
 from b2bkg.errors import B2BKGError, QueryTimeout, ServiceBusy, SourceError
 from b2bkg.store.base import QueryRequest, QueryResult, Store
 from b2bkg.store.sandbox import isolate_network
-from b2bkg.store.zygote import Zygote, await_ready, open_announced, serve_queries
+from b2bkg.store.zygote import Task, Zygote, await_ready, open_announced, serve_queries
 
 __all__ = ["WorkerPoolStore", "isolate_network"]
 
@@ -513,6 +514,26 @@ class WorkerPoolStore(Store):
                     self._long -= 1
                     self._long_keys.discard(key)
         self._release(w)
+        if kind == "error":
+            raise payload
+        return payload
+
+    def run(self, fn: Callable[[Store], Any], timeout: float | None = None) -> Any:
+        """``fn(store)`` evaluated in a worker and its answer (``fn`` picklable; the application's
+        own work, never a request's): bulk reads whose intermediate objects (hundreds of MB of
+        decoded rows on a big store) would otherwise stay in the serving process's heap for its
+        whole life. The worker is replaced afterwards (a fork: milliseconds), so its heap goes too.
+        ``SourceError`` when ``fn`` does not answer in ``timeout`` seconds or its worker dies."""
+        w = self._acquire(hash(("task", getattr(fn, "__qualname__", ""))), None)
+        try:
+            w.conn.send(Task(fn))
+            if not w.conn.poll(timeout):
+                raise SourceError(f"a worker's task did not finish in {timeout:g} s")
+            kind, payload = w.conn.recv()
+        except (EOFError, OSError) as exc:
+            raise SourceError("the query worker stopped while running a task of the service") from exc
+        finally:
+            self._retire(w)
         if kind == "error":
             raise payload
         return payload

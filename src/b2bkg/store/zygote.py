@@ -24,14 +24,17 @@ import signal
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
+from typing import Any
 
 from b2bkg.errors import B2BKGError, SourceError
 from b2bkg.store.base import Store
 from b2bkg.store.sandbox import isolate_network
 
-__all__ = ["Zygote", "ForkedProcess", "await_ready", "messages", "open_announced", "serve_queries", "store_info"]
+__all__ = ["Task", "Zygote", "ForkedProcess", "await_ready", "messages", "open_announced", "serve_queries",
+           "store_info"]
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +92,20 @@ def open_announced(conn: Connection, opener: Callable[[], Store], sandbox: bool)
     return store
 
 
+@dataclass(frozen=True)
+class Task:
+    """The application's own work for a worker (never built from a request): ``fn(store)``, whose
+    answer is sent back. What ``WorkerPoolStore.run`` sends; the worker is replaced afterwards."""
+
+    fn: Callable[[Store], Any]
+
+
 def serve_queries(conn: Connection, store: Store) -> None:
-    """A worker's loop: one query in, one answer (or error) out, until EOF or ``None``."""
+    """A worker's loop: one query (or ``Task``) in, one answer (or error) out, until EOF or ``None``."""
     for message in messages(conn):
         try:
-            conn.send(("ok", store.query(message)))
+            answer = message.fn(store) if isinstance(message, Task) else store.query(message)
+            conn.send(("ok", answer))
         except B2BKGError as exc:
             conn.send(("error", exc))
         except Exception:  # noqa: BLE001 - a worker must answer, never die silently

@@ -1,0 +1,110 @@
+"""The service's own bulk reads run in a worker (issue 15, memory at a million triples): the read
+model's facts are fetched in a worker process and only their plain data comes back, the worker is
+replaced afterwards, and a served memory store gets a private disk cache so that the serving
+process lets the facts go after the warm-up."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from b2bkg.api import KnowledgeGraph, disk_cache_for
+from b2bkg.errors import B2BKGError, SourceError
+from b2bkg.readmodel import ReadModel
+from b2bkg.readmodel.facts import FACTS_CODEC
+from b2bkg.store import MemoryStore, QueryRequest, WorkerPoolStore, decode
+from b2bkg.store.diskcache import DiskCache
+from b2bkg.warmup import release_memory
+from support.hardening import eventually
+
+FIXTURE = Path(__file__).parents[1] / "service" / "fixtures" / "dataset.nq"
+
+# live worker processes: not in the fast core
+pytestmark = pytest.mark.slow
+
+
+def _pid(store) -> int:
+    return os.getpid()
+
+
+def _fails(store) -> None:
+    raise SourceError("the task's own error")
+
+
+def _triples(store) -> int:
+    return store.triple_count()
+
+
+@pytest.fixture
+def pool():
+    pool = WorkerPoolStore(partial(MemoryStore, FIXTURE), workers=1, fork_from_loaded=True)
+    yield pool
+    pool.close()
+
+
+def test_a_task_runs_in_a_worker_that_is_replaced_afterwards(pool):
+    first = pool.run(_pid)
+    assert first != os.getpid()
+    assert pool.run(_triples) == MemoryStore(FIXTURE).triple_count()
+    second = pool.run(_pid)
+    assert second != first  # the worker that ran a task left the pool; a fresh fork took its place
+    eventually(lambda: pool.health()["live"] == 1, 10, "the replacement")
+    assert pool.query(QueryRequest("ASK { ?s ?p ?o }"), timeout=5).body
+
+
+def test_a_task_error_reaches_the_caller_and_the_pool_serves_on(pool):
+    with pytest.raises(SourceError, match="the task's own error"):
+        pool.run(_fails)
+    assert pool.query(QueryRequest("ASK { ?s ?p ?o }"), timeout=5).body
+
+
+def test_facts_fetched_in_a_worker_equal_the_facts_fetched_here(pool):
+    here = ReadModel(MemoryStore(FIXTURE)).facts()
+    there = ReadModel(pool, runner=pool.run).facts()
+    assert FACTS_CODEC[0](there) == FACTS_CODEC[0](here) and there.version == here.version
+
+
+def test_a_runner_that_fails_means_the_facts_are_fetched_here(pool):
+    def refuse(fn, timeout):
+        raise B2BKGError("no worker free")
+
+    model = ReadModel(pool, runner=refuse)
+    assert FACTS_CODEC[0](model.facts()) == FACTS_CODEC[0](ReadModel(MemoryStore(FIXTURE)).facts())
+
+
+def test_a_served_memory_store_lets_the_facts_go_after_the_warm_up(tmp_path):
+    with KnowledgeGraph(FIXTURE, workers=1) as kg:
+        cache = kg.disk_cache
+        assert cache is not None and cache.directory.name.startswith("b2bkg-cache-")
+        kg.warmup.run()
+        assert kg.warmup.status()["state"] == "done"
+        assert kg.readmodel.index().facts is None and "facts" not in kg.readmodel._cache._values
+        assert kg.readmodel.runner is not None
+        assert kg.explorer.search("credit")["results"] is not None
+    assert disk_cache_for("", MemoryStore(FIXTURE)) is None  # in-process: no directory of ours
+
+
+def test_the_private_cache_directory_goes_with_the_service(pool):
+    cache = disk_cache_for("", pool)
+    assert cache is not None and cache.private and cache.directory.is_dir()
+    cache.remove()
+    assert not cache.directory.exists()
+    with KnowledgeGraph(FIXTURE, workers=1) as kg:
+        kg.readmodel.facts()
+        served = kg.disk_cache.directory
+        assert any(served.glob("*/facts.bin"))
+    assert not served.exists()
+    kept = DiskCache(served)  # a cache the user named is never removed
+    kept.save("v1", "n", 1)
+    kept.remove()
+    assert served.is_dir()
+
+
+def test_release_memory_empties_the_decoded_term_caches():
+    decode.from_ox_term(__import__("pyoxigraph").NamedNode("https://example.org/x"))
+    assert decode._iri.cache_info().currsize >= 1
+    release_memory()
+    assert decode._iri.cache_info().currsize == 0
