@@ -108,3 +108,17 @@ def test_release_memory_empties_the_decoded_term_caches():
     assert decode._iri.cache_info().currsize >= 1
     release_memory()
     assert decode._iri.cache_info().currsize == 0
+
+
+def test_the_index_and_projection_made_in_a_worker_equal_those_made_here(pool, tmp_path):
+    here = ReadModel(MemoryStore(FIXTURE))
+    there = ReadModel(pool, disk=DiskCache(tmp_path), runner=pool.run)
+    index = there.index()
+    assert index.entities == here.index().entities and index.term_labels == here.index().term_labels
+    assert "facts" not in there._cache._values  # never brought into this process
+    mine, theirs = here.projection().graph, there.projection().graph
+    assert sorted(theirs.edges(keys=True, data=True)) == sorted(mine.edges(keys=True, data=True))
+    assert dict(theirs.nodes(data=True)) == dict(mine.nodes(data=True))
+    others = sorted(set(here.facts().labels) - set(index.entities))
+    assert others and [index.kind(i) for i in others] == [here.index().kind(i) for i in others]  # facts from disk
+    assert FACTS_CODEC[0](there.facts()) == FACTS_CODEC[0](here.facts())

@@ -94,9 +94,34 @@ class ReadModel:
         return self._once("index", self._build_index)
 
     def _build_index(self) -> Index:
-        index = build_index(self.facts())
+        parts = self._parts()
+        index = parts.index if parts is not None else build_index(self.facts())
         index.load_facts = self.facts
         return index
+
+    def _parts(self) -> Any:
+        """The index and default projection made in a worker (``b2bkg.readmodel.offload``) when
+        there is a runner and a disk cache to leave the facts in and the facts are not in memory
+        already; None otherwise (or when the worker could not), and they are made here."""
+        if self.runner is None or self.disk is None or not self.disk.writable:
+            return None
+        with self._cache._lock:
+            if "facts" in self._cache._values:
+                return None
+        from b2bkg.readmodel.offload import parts
+
+        def compute() -> Any:
+            task = partial(parts, directory=str(self.disk.directory), fingerprint=self.disk.fingerprint,
+                           timeout=self.timeout)
+            try:
+                made = self.runner(task, self.timeout)
+            except B2BKGError as exc:  # busy or stopped: made here instead
+                log.warning("could not build the read model in a worker (%s); building it here",
+                            getattr(exc, "message", exc))
+                return None
+            return made if made.version == self.version and made.facts_saved else None
+
+        return self._once("parts", compute)
 
     def release(self) -> bool:
         """Let the facts go from memory when the disk cache holds them (about 200 MB on a 1M-triple
@@ -112,7 +137,14 @@ class ReadModel:
 
     def projection(self, config: ProjectionConfig | None = None) -> Projection:
         config = config or ProjectionConfig()
-        return self._once(("projection", config), lambda: project(self.facts(), config))
+        return self._once(("projection", config), lambda: self._project(config))
+
+    def _project(self, config: ProjectionConfig) -> Projection:
+        if config == ProjectionConfig():
+            parts = self._parts()
+            if parts is not None:
+                return parts.projection
+        return project(self.facts(), config)
 
     def bibliography(self) -> Dataset:
         """The bibliographic layer as a small rdflib ``Dataset`` (what ``b2bkg.analytics.literature``
