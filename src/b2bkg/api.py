@@ -43,7 +43,7 @@ from b2bkg.store import (
     open_configured_store,
     open_store,
 )
-from b2bkg.store.decode import Answer, from_json_term, from_result
+from b2bkg.store.decode import Answer, forget_terms, from_json_term, from_result
 from b2bkg.store.diskcache import DiskCache
 
 if TYPE_CHECKING:
@@ -380,8 +380,12 @@ class KnowledgeGraph:
             ("pagerank", lambda: run(self.analytics, "centrality", {"measure": "pagerank", "top": "1000"},
                                      keep=True)),
             # what the warm-up needed the facts for is made: they stay on disk, not in this process
-            ("release", lambda: self.readmodel.release()),
+            ("release", self._release),
         ]
+
+    def _release(self) -> None:
+        self.readmodel.release()
+        forget_terms()  # the decoded-term caches the bulk reads filled (Warmup then trims the heap)
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.triple_count} triples, version {self.version}>"

@@ -36,9 +36,6 @@ def release_memory() -> bool:
     a big store) freed back to the operating system: a garbage collection, then glibc's
     ``malloc_trim``. Without it the serving process keeps that heap resident for its whole life.
     Returns whether ``malloc_trim`` was available."""
-    from b2bkg.store.decode import forget_terms
-
-    forget_terms()
     gc.collect()
     try:
         return bool(ctypes.CDLL("libc.so.6").malloc_trim(0)) or True

@@ -17,7 +17,6 @@ from b2bkg.readmodel import ReadModel
 from b2bkg.readmodel.facts import FACTS_CODEC
 from b2bkg.store import MemoryStore, QueryRequest, WorkerPoolStore, decode
 from b2bkg.store.diskcache import DiskCache
-from b2bkg.warmup import release_memory
 from support.hardening import eventually
 
 FIXTURE = Path(__file__).parents[1] / "service" / "fixtures" / "dataset.nq"
@@ -103,11 +102,13 @@ def test_the_private_cache_directory_goes_with_the_service(pool):
     assert served.is_dir()
 
 
-def test_release_memory_empties_the_decoded_term_caches():
-    decode.from_ox_term(__import__("pyoxigraph").NamedNode("https://example.org/x"))
-    assert decode._iri.cache_info().currsize >= 1
-    release_memory()
-    assert decode._iri.cache_info().currsize == 0
+def test_the_warm_up_empties_the_decoded_term_caches():
+    with KnowledgeGraph(FIXTURE) as kg:
+        kg.store.query(QueryRequest("SELECT * { ?s ?p ?o } LIMIT 5"))
+        decode.from_ox_term(__import__("pyoxigraph").NamedNode("https://example.org/x"))
+        assert decode._iri.cache_info().currsize >= 1
+        kg.warmup.run()
+        assert kg.warmup.status()["state"] == "done" and decode._iri.cache_info().currsize == 0
 
 
 def test_the_index_and_projection_made_in_a_worker_equal_those_made_here(pool, tmp_path):
