@@ -80,8 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
             "'background' (SPARQL is served meanwhile; /healthz reports their progress), 'wait' (listen only "
             "after), 'off' (at their first request)."),
     Setting("cache_dir", "", str, "Directory of the on-disk cache of the read model and the warm-up answers "
-            "(keyed by dataset version); empty: '<store_path>/cache' for the oxigraph store and none for the "
-            "others; 'off': none."),
+            "(keyed by dataset version); empty: '<store_path>/cache' for the oxigraph store and a private "
+            "temporary directory, removed when the service stops, for the others; 'off': none."),
 )
 
 def env_name(name: str) -> str:
