@@ -25,6 +25,16 @@ FIXTURE = Path(__file__).parents[1] / "service" / "fixtures" / "dataset.nq"
 pytestmark = pytest.mark.slow
 
 
+class CountingStore(MemoryStore):
+    def __init__(self, path):
+        super().__init__(path)
+        self.evaluated = 0
+
+    def evaluate(self, request, timeout=None):
+        self.evaluated += 1
+        return super().evaluate(request, timeout)
+
+
 def _pid(store) -> int:
     return os.getpid()
 
@@ -123,3 +133,22 @@ def test_the_index_and_projection_made_in_a_worker_equal_those_made_here(pool, t
     others = sorted(set(here.facts().labels) - set(index.entities))
     assert others and [index.kind(i) for i in others] == [here.index().kind(i) for i in others]  # facts from disk
     assert FACTS_CODEC[0](there.facts()) == FACTS_CODEC[0](here.facts())
+
+
+def test_a_reopened_store_reads_the_facts_the_worker_saved_instead_of_fetching_them(pool, tmp_path):
+    first = ReadModel(pool, disk=DiskCache(tmp_path), runner=pool.run)
+    first.index()
+    saved = next(tmp_path.glob("*/facts.bin"))
+    before = saved.stat().st_mtime_ns
+    counted = CountingStore(FIXTURE)
+    again = ReadModel(counted, disk=DiskCache(tmp_path), runner=lambda fn, timeout: fn(counted))
+    assert again.index().entities == first.index().entities
+    assert counted.evaluated == 0 and saved.stat().st_mtime_ns == before  # read, neither fetched nor rewritten
+
+
+def test_a_disk_that_cannot_be_written_means_the_read_model_is_made_here(pool, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    model = ReadModel(pool, disk=DiskCache(blocked), runner=pool.run)
+    assert model.index().entities == ReadModel(MemoryStore(FIXTURE)).index().entities
+    assert "facts" in model._cache._values  # made in this process
