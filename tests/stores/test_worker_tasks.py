@@ -13,7 +13,7 @@ import pytest
 
 from b2bkg.api import KnowledgeGraph, disk_cache_for
 from b2bkg.errors import B2BKGError, SourceError
-from b2bkg.readmodel import ReadModel
+from b2bkg.readmodel import ReadModel, offload
 from b2bkg.readmodel.facts import FACTS_CODEC
 from b2bkg.store import MemoryStore, QueryRequest, WorkerPoolStore, decode
 from b2bkg.store.diskcache import DiskCache
@@ -135,15 +135,26 @@ def test_the_index_and_projection_made_in_a_worker_equal_those_made_here(pool, t
     assert FACTS_CODEC[0](there.facts()) == FACTS_CODEC[0](here.facts())
 
 
-def test_a_reopened_store_reads_the_facts_the_worker_saved_instead_of_fetching_them(pool, tmp_path):
+def test_the_worker_reads_saved_facts_instead_of_fetching_them(pool, tmp_path):
     first = ReadModel(pool, disk=DiskCache(tmp_path), runner=pool.run)
     first.index()
     saved = next(tmp_path.glob("*/facts.bin"))
     before = saved.stat().st_mtime_ns
     counted = CountingStore(FIXTURE)
-    again = ReadModel(counted, disk=DiskCache(tmp_path), runner=lambda fn, timeout: fn(counted))
-    assert again.index().entities == first.index().entities
+    made = offload.parts(counted, str(tmp_path), DiskCache(tmp_path).fingerprint)
+    assert made.facts_saved and made.index.entities == first.index().entities
     assert counted.evaluated == 0 and saved.stat().st_mtime_ns == before  # read, neither fetched nor rewritten
+
+
+def test_a_reopened_store_makes_its_index_here_from_the_saved_facts(pool, tmp_path):
+    ReadModel(pool, disk=DiskCache(tmp_path), runner=pool.run).index()
+
+    def no_worker(fn, timeout):
+        raise AssertionError("the saved facts are read here, not sent to a worker")
+
+    again = ReadModel(pool, disk=DiskCache(tmp_path), runner=no_worker)
+    assert again.index().entities == ReadModel(MemoryStore(FIXTURE)).index().entities
+    assert again.release() and "facts" not in again._cache._values
 
 
 def test_a_disk_that_cannot_be_written_means_the_read_model_is_made_here(pool, tmp_path):

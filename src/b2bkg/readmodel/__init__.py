@@ -101,9 +101,14 @@ class ReadModel:
 
     def _parts(self) -> Any:
         """The index and default projection made in a worker (``b2bkg.readmodel.offload``) when
-        there is a runner and a disk cache to leave the facts in and the facts are not in memory
-        already; None otherwise (or when the worker could not), and they are made here."""
+        there is a runner and a disk cache to leave the facts in, and the facts are neither in
+        memory nor on the disk already; None otherwise (or when the worker could not), and they are
+        made here. Facts read back from the disk (a reopened store) are made into the index here:
+        decoding that plain data leaves little behind (1M triples, reopened: warm-up 2.0 s and
+        178 MiB here, against 3.4 s and 199 MiB through a worker)."""
         if self.runner is None or self.disk is None or not self.disk.writable:
+            return None
+        if self.disk.path(self.version, "facts").is_file():
             return None
         with self._cache._lock:
             if "facts" in self._cache._values:
