@@ -1,7 +1,11 @@
 """Benchmark: b2bkg's SPARQL service side by side with Oxigraph's own server on the same data.
 
 Run:  .venv/bin/python benchmarks/engine_bench.py [--dataset PATH] [--seconds 5] [--rounds 3]
-      [--oxigraph PATH-TO-oxigraph-CLI] [--json benchmarks/results/engine-DATE.json]
+      [--b2bkg-oxigraph] [--timeout S] [--oxigraph PATH-TO-oxigraph-CLI] [--json benchmarks/results/engine-DATE.json]
+
+At a million triples: ``--dataset /tmp/b2bkg-synth-1M-seed42.nq`` (``benchmarks/start_bench.py``
+writes it) with ``--timeout 120``, since some library queries take longer than the service's
+default 10 s there and the Oxigraph server has no timeout.
 
 The Oxigraph server is the Rust binary of PyPI's ``oxigraph`` package (the same engine as our
 pyoxigraph, with no Python in the way). If ``--oxigraph`` is not given the script installs that
@@ -11,6 +15,8 @@ Systems, all on 127.0.0.1 over the same N-Quads file, queried with the union def
 - ``b2bkg memory``: ``b2bkg serve`` on the embedded in-memory store;
 - ``b2bkg no cache``: the same with ``--result-cache-mb 0`` (every request evaluated);
 - ``b2bkg before`` (with ``--before-src``): the same from another checkout's ``src/``;
+- ``b2bkg oxigraph`` (with ``--b2bkg-oxigraph``): ``b2bkg serve --store oxigraph`` on a fresh
+  directory (compared with ``oxigraph disk`` in the "÷ same storage" column);
 - ``oxigraph memory``: ``oxigraph serve --union-default-graph`` with the file POSTed to /store;
 - ``oxigraph disk``: ``oxigraph load`` into a directory, then ``oxigraph serve-read-only``.
 
@@ -142,7 +148,26 @@ def start_b2bkg(dataset: Path, log, name: str = "b2bkg memory", flags: tuple[str
          "--port", str(port), "--dataset", str(dataset), "--max-rows", "1000000", *flags],
         env=env, stdout=log, stderr=log, preexec_fn=_die_with_parent))
     wait_ready(s, t)
+    wait_warm(port)  # the background warm-up done: it would otherwise compete with the first round
     return s
+
+
+def wait_warm(port: int, limit_s: float = 1800) -> None:
+    """Until ``/healthz`` says the warm-up is done (or does not report one)."""
+    stop = time.monotonic() + limit_s
+    while time.monotonic() < stop:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/healthz")
+        resp = conn.getresponse()
+        body = resp.read()
+        conn.close()
+        try:
+            warm = json.loads(body).get("warm")
+        except ValueError:
+            return
+        if not isinstance(warm, dict) or warm.get("state") in ("done", "failed"):
+            return
+        time.sleep(0.1)
 
 
 def start_prefork(dataset: Path, log, name: str, processes: int, timeout: float) -> Server:
@@ -284,6 +309,11 @@ def main() -> None:
     ap.add_argument("--before-src", default=None,
                     help="also run b2bkg from this src/ directory (another checkout: the code before a change)")
     ap.add_argument("--no-disk", action="store_true", help="leave out the on-disk Oxigraph server")
+    ap.add_argument("--b2bkg-oxigraph", action="store_true",
+                    help="also b2bkg on its on-disk store (--store oxigraph, loaded into a fresh directory), "
+                         "compared with the on-disk Oxigraph server")
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="b2bkg's query timeout in seconds (default: the service's; the Oxigraph server has none)")
     ap.add_argument("--json", default=None, help="also write the figures to this file")
     ap.add_argument("--prefork", action="store_true",
                     help="also the in-process experiment (benchmarks/prefork_server.py): one process with "
@@ -303,12 +333,16 @@ def main() -> None:
     log = open(Path(work.name) / "servers.log", "wb")  # noqa: SIM115 - lives as long as the run
 
     servers: list[Server] = []
+    ours = ("--timeout", str(args.timeout)) if args.timeout else ()
     try:
-        servers.append(start_b2bkg(dataset, log))
+        servers.append(start_b2bkg(dataset, log, flags=ours))
         if args.before_src:  # another checkout's code, e.g. main before a change, in the same run
-            servers.append(start_b2bkg(dataset, log, "b2bkg before", src=Path(args.before_src)))
+            servers.append(start_b2bkg(dataset, log, "b2bkg before", ours, src=Path(args.before_src)))
         if not args.no_nocache:  # the same service without its result cache: every request evaluated
-            servers.append(start_b2bkg(dataset, log, "b2bkg no cache", ("--result-cache-mb", "0")))
+            servers.append(start_b2bkg(dataset, log, "b2bkg no cache", (*ours, "--result-cache-mb", "0")))
+        if args.b2bkg_oxigraph:
+            servers.append(start_b2bkg(dataset, log, "b2bkg oxigraph", (
+                *ours, "--store", "oxigraph", "--store-path", str(Path(work.name) / "b2bkg-oxigraph"))))
         if args.prefork:  # issue 15's experiment: evaluation in the serving process, no pool
             servers.append(start_prefork(dataset, log, "in-process 1×4", 1, 0))
             servers.append(start_prefork(dataset, log, "prefork 2×4", 2, 10))
@@ -344,15 +378,23 @@ def main() -> None:
         base = "oxigraph memory"
         print(f"dataset {dataset} · {args.rounds} rounds × {args.seconds:g} s · load average "
               f"{os.getloadavg()[0]:.2f} at the end\n")
-        print(f"{'workload':10} {'system':16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'÷ oxigraph':>10}")
+        print(f"{'workload':10} {'system':16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'÷ oxigraph':>10} "
+              f"{'÷ same storage':>14}")
+        names = {s.name for s in servers}
+
+        def ratio(f: dict, w: str, to: str) -> float:
+            o = med[(w, to)]
+            return f["rps"] / o["rps"] if w != "ask" else f["p50_ms"] / o["p50_ms"]
+
         for w in workloads:
             for s in servers:
                 f = med[(w, s.name)]
-                ratio = f["rps"] / med[(w, base)]["rps"] if w != "ask" else f["p50_ms"] / med[(w, base)]["p50_ms"]
                 kind = "×rps" if w != "ask" else "×p50"
+                same = "oxigraph disk" if s.name == "b2bkg oxigraph" else base
+                same_text = f"{ratio(f, w, same):8.2f}{kind}" if s.name.startswith("b2bkg") and same in names else ""
                 refused = f" ({f['refused']:.0f} refused, 503)" if f["refused"] >= 1 else ""
                 print(f"{w:10} {s.name:16} {f['rps']:9.1f} {f['p50_ms']:8.3f} {f['p99_ms']:8.3f} "
-                      f"{ratio:8.2f}{kind}{refused}")
+                      f"{ratio(f, w, base):8.2f}{kind} {same_text:>14}{refused}")
         print(f"\n{'system':16} {'ready s':>8} {'RSS MiB':>8} {'PSS MiB':>8}")
         for s in servers:
             rss, pss = memory[s.name]
