@@ -163,3 +163,24 @@ def test_a_disk_that_cannot_be_written_means_the_read_model_is_made_here(pool, t
     model = ReadModel(pool, disk=DiskCache(blocked), runner=pool.run)
     assert model.index().entities == ReadModel(MemoryStore(FIXTURE)).index().entities
     assert "facts" in model._cache._values  # made in this process
+
+
+def test_a_private_cache_left_by_a_killed_service_is_removed_by_the_next(tmp_path, monkeypatch):
+    import subprocess
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    orphan = tmp_path / f"b2bkg-cache-{dead.pid}-abc"
+    (orphan / "v-code").mkdir(parents=True)
+    alive = tmp_path / f"b2bkg-cache-{os.getpid()}-xyz"
+    alive.mkdir()
+    other = tmp_path / "b2bkg-cache-notapid-1"
+    other.mkdir()
+    cache = DiskCache.temporary()
+    try:
+        assert cache.directory.parent == tmp_path and cache.directory.name.startswith(f"b2bkg-cache-{os.getpid()}-")
+        assert not orphan.exists() and alive.is_dir() and other.is_dir()
+    finally:
+        cache.remove()

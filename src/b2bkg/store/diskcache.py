@@ -64,6 +64,26 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:12]
 
 
+_TEMPORARY = "b2bkg-cache-"
+
+
+def _remove_orphans(folder: Path) -> None:
+    try:
+        entries = list(folder.glob(f"{_TEMPORARY}*-*"))
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(_TEMPORARY):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or entry.stat().st_uid != os.getuid() or not entry.is_dir():
+                continue
+            os.kill(int(pid), 0)  # still running: not an orphan
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+        except OSError:  # not ours to look at, or gone meanwhile
+            continue
+
+
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
@@ -80,8 +100,11 @@ class DiskCache:
     @classmethod
     def temporary(cls) -> DiskCache:
         """A cache in a fresh private directory of the system's temporary folder, removed by
-        ``remove()``, when the object is collected, or when the process ends."""
-        cache = cls(tempfile.mkdtemp(prefix="b2bkg-cache-"))
+        ``remove()``, when the object is collected, or when the process ends; the ones left by
+        processes that were killed (``b2bkg-cache-<pid>-*`` of a pid no longer running, this
+        user's) are removed first."""
+        _remove_orphans(Path(tempfile.gettempdir()))
+        cache = cls(tempfile.mkdtemp(prefix=f"{_TEMPORARY}{os.getpid()}-"))
         cache.private = True
         cache._finalizer = weakref.finalize(cache, shutil.rmtree, cache.directory, True)
         return cache
