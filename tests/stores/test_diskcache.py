@@ -18,20 +18,10 @@ from b2bkg.store import open_store
 from b2bkg.store.cache import VersionCache
 from b2bkg.store.diskcache import MISSING, DiskCache, code_fingerprint
 from b2bkg.store.memory import MemoryStore
+from support.counting import CountingMemoryStore
 
 FIXTURE = Path(__file__).parents[1] / "service" / "fixtures" / "dataset.nq"
 
-
-class CountingStore(MemoryStore):
-    """A real in-memory store that counts the queries it evaluates."""
-
-    def __init__(self, path):
-        super().__init__(path)
-        self.evaluated = 0
-
-    def evaluate(self, request, timeout=None):
-        self.evaluated += 1
-        return super().evaluate(request, timeout)
 
 
 @pytest.fixture(scope="module")
@@ -103,11 +93,11 @@ def test_an_unwritable_directory_only_means_no_cache(tmp_path, caplog):
 
 def test_facts_read_back_equal_the_store_s_and_run_no_query(paper, tmp_path):
     disk = DiskCache(tmp_path / "cache")
-    first = CountingStore(paper)
+    first = CountingMemoryStore(paper)
     computed = ReadModel(first, disk=disk).facts()
     assert first.evaluated >= 6
 
-    second = CountingStore(paper)
+    second = CountingMemoryStore(paper)
     model = ReadModel(second, disk=disk)
     again = model.facts()
     assert second.evaluated == 0  # read back from the disk: not one query
@@ -122,7 +112,7 @@ def test_explorer_answers_read_back_equal_fresh_ones(paper, tmp_path):
     first = Explorer(MemoryStore(paper), readmodel=ReadModel(MemoryStore(paper), disk=disk))
     expected = (first.graph("whole"), first.paper(), first.sections(), first._edges())
 
-    store = CountingStore(paper)
+    store = CountingMemoryStore(paper)
     second = Explorer(store, readmodel=ReadModel(store, disk=disk))
     got = (second.graph("whole"), second.paper(), second.sections(), second._edges())
     assert store.evaluated == 0
@@ -133,7 +123,7 @@ def test_explorer_answers_read_back_equal_fresh_ones(paper, tmp_path):
 def test_the_dataset_changing_is_a_new_version(paper, tmp_path):
     disk = DiskCache(tmp_path / "cache")
     ReadModel(MemoryStore(paper), disk=disk).facts()
-    small = CountingStore(FIXTURE)
+    small = CountingMemoryStore(FIXTURE)
     facts = ReadModel(small, disk=disk).facts()
     assert small.evaluated >= 6 and facts.version == small.version != MemoryStore(paper).version
 

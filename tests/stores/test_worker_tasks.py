@@ -17,6 +17,7 @@ from b2bkg.readmodel import ReadModel, offload
 from b2bkg.readmodel.facts import FACTS_CODEC
 from b2bkg.store import MemoryStore, QueryRequest, WorkerPoolStore, decode
 from b2bkg.store.diskcache import DiskCache
+from support.counting import CountingMemoryStore
 from support.hardening import eventually
 
 FIXTURE = Path(__file__).parents[1] / "service" / "fixtures" / "dataset.nq"
@@ -24,15 +25,6 @@ FIXTURE = Path(__file__).parents[1] / "service" / "fixtures" / "dataset.nq"
 # live worker processes: not in the fast core
 pytestmark = pytest.mark.slow
 
-
-class CountingStore(MemoryStore):
-    def __init__(self, path):
-        super().__init__(path)
-        self.evaluated = 0
-
-    def evaluate(self, request, timeout=None):
-        self.evaluated += 1
-        return super().evaluate(request, timeout)
 
 
 def _pid(store) -> int:
@@ -140,7 +132,7 @@ def test_the_worker_reads_saved_facts_instead_of_fetching_them(pool, tmp_path):
     first.index()
     saved = next(tmp_path.glob("*/facts.bin"))
     before = saved.stat().st_mtime_ns
-    counted = CountingStore(FIXTURE)
+    counted = CountingMemoryStore(FIXTURE)
     made = offload.parts(counted, str(tmp_path), DiskCache(tmp_path).fingerprint)
     assert made.facts_saved and made.index.entities == first.index().entities
     assert counted.evaluated == 0 and saved.stat().st_mtime_ns == before  # read, neither fetched nor rewritten
