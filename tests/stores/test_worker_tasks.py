@@ -176,3 +176,11 @@ def test_a_private_cache_left_by_a_killed_service_is_removed_by_the_next(tmp_pat
         assert not orphan.exists() and alive.is_dir() and other.is_dir()
     finally:
         cache.remove()
+
+
+def test_the_default_projection_after_the_index_comes_from_the_same_worker_answer(pool, tmp_path):
+    model = ReadModel(pool, disk=DiskCache(tmp_path), runner=pool.run)
+    index = model.index()
+    projection = model.projection()
+    assert projection is model._cache.peek("parts").projection and index is model._cache.peek("parts").index
+    assert model._cache.peek("facts") is None  # the facts the worker saved were not read back for it

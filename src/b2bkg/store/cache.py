@@ -46,6 +46,14 @@ class VersionCache:
                 self._values[key] = self._compute(version, key, compute, codec)
             return self._values[key]
 
+    def peek(self, key: Hashable, default: Any = None) -> Any:
+        """``key``'s value for the store's current version if it was computed, else ``default``
+        (nothing is computed or read from the disk)."""
+        with self._lock:
+            if self._version != self.store.version:
+                return default
+            return self._values.get(key, default)
+
     def forget(self, key: Hashable) -> bool:
         """Drop ``key``'s value from memory (the next ``get`` reads it from the disk or computes it
         again); whether it was there."""
