@@ -150,26 +150,32 @@ def start_b2bkg(dataset: Path, log, name: str = "b2bkg memory", flags: tuple[str
          "--port", str(port), "--dataset", str(dataset), "--max-rows", "1000000", *flags],
         env=env, stdout=log, stderr=log, preexec_fn=_die_with_parent))
     wait_ready(s, t)
-    wait_warm(port)  # the background warm-up done: it would otherwise compete with the first round
+    wait_warm(port, t)  # the background warm-up done: it would otherwise compete with the first round
     return s
 
 
-def wait_warm(port: int, limit_s: float = 1800) -> None:
-    """Until ``/healthz`` says the warm-up is done (or does not report one)."""
-    stop = time.monotonic() + limit_s
-    while time.monotonic() < stop:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.request("GET", "/healthz")
-        resp = conn.getresponse()
-        body = resp.read()
-        conn.close()
-        try:
-            warm = json.loads(body).get("warm")
-        except ValueError:
-            return
-        if not isinstance(warm, dict) or warm.get("state") in ("done", "failed"):
-            return
-        time.sleep(0.1)
+def get(port: int, path: str, timeout: float = 1800) -> tuple[int, bytes, float]:
+    """(status, body, seconds) of one GET on loopback."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    t = time.monotonic()
+    conn.request("GET", path)
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    return resp.status, body, time.monotonic() - t
+
+
+def wait_warm(port: int, started: float, limit_s: float = 1800) -> float | None:
+    """Seconds from spawn until ``/healthz`` reports the warm-up done (None: it does not say)."""
+    while time.monotonic() - started < limit_s:
+        status, body, _ = get(port, "/healthz", 30)
+        warm = json.loads(body).get("warm") if status in (200, 503) else None
+        if not isinstance(warm, dict):
+            return None
+        if warm.get("state") in ("done", "failed"):
+            return time.monotonic() - started
+        time.sleep(0.05)
+    return None
 
 
 def start_prefork(dataset: Path, log, name: str, processes: int, timeout: float) -> Server:

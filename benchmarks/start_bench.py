@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import os
 import shutil
 import signal
@@ -47,7 +46,16 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))  # support.synth: a test tool, not installed
 
-from engine_bench import PROLOGUE, Client, Server, oxigraph_cli, tree_memory_kb, wait_ready  # noqa: E402
+from engine_bench import (  # noqa: E402
+    PROLOGUE,
+    Client,
+    Server,
+    get,
+    oxigraph_cli,
+    tree_memory_kb,
+    wait_ready,
+    wait_warm,
+)
 from sparql_bench import _die_with_parent, free_port  # noqa: E402
 
 from b2bkg.queries import load_library  # noqa: E402
@@ -84,30 +92,6 @@ def serve_library(server: Server) -> None:
     client = Client(server)
     for _, q in sorted(load_library(ROOT / "queries").items()):
         client.post(PROLOGUE + q.text)
-
-
-def get(port: int, path: str, timeout: float = 1800) -> tuple[int, bytes, float]:
-    """(status, body, seconds) of one GET on loopback."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    t = time.monotonic()
-    conn.request("GET", path)
-    resp = conn.getresponse()
-    body = resp.read()
-    conn.close()
-    return resp.status, body, time.monotonic() - t
-
-
-def wait_warm(port: int, started: float, limit_s: float = 1800) -> float | None:
-    """Seconds from spawn until ``/healthz`` reports the warm-up done (None: it does not say)."""
-    while time.monotonic() - started < limit_s:
-        status, body, _ = get(port, "/healthz", 30)
-        warm = json.loads(body).get("warm") if status in (200, 503) else None
-        if not isinstance(warm, dict):
-            return None
-        if warm.get("state") in ("done", "failed"):
-            return time.monotonic() - started
-        time.sleep(0.05)
-    return None
 
 
 def b2bkg_cmd(port: int, dataset: Path, workers: int, store_path: Path | None) -> list[str]:

@@ -16,7 +16,8 @@ from b2bkg.readmodel.facts import FACTS_CODEC, fetch_facts
 from b2bkg.readmodel.index import Index, build_index
 from b2bkg.readmodel.projection import Projection, ProjectionConfig, project
 from b2bkg.store.base import Store
-from b2bkg.store.diskcache import MISSING, DiskCache
+from b2bkg.store.cache import VersionCache
+from b2bkg.store.diskcache import DiskCache
 
 __all__ = ["Parts", "parts"]
 
@@ -34,16 +35,10 @@ def parts(store: Store, directory: str, fingerprint: str, timeout: float | None 
     from there when an earlier process saved them), and the index and default projection made
     from them. ``facts_saved`` False: the disk could not be written (the caller makes them itself)."""
     disk = DiskCache(directory, fingerprint)
-    facts, saved = None, disk.load(store.version, "facts")
-    if saved is not MISSING:  # an earlier process fetched them (a reopened store): read, not fetched
-        try:
-            facts = FACTS_CODEC[1](saved)
-        except (TypeError, ValueError, KeyError, IndexError):  # another shape: fetched again
-            facts = None
-    if facts is None:
-        facts = fetch_facts(store, timeout)
-        if not disk.save(facts.version, "facts", FACTS_CODEC[0](facts)):
-            return Parts(facts.version, None, None, False)  # nothing sent back: made by the caller
+    # read from the disk when an earlier process saved them (a damaged or other-shaped file: fetched)
+    facts = VersionCache(store, disk).get("facts", lambda: fetch_facts(store, timeout), FACTS_CODEC)
+    if not disk.writable:  # they could not be saved: nothing sent back, the caller makes them
+        return Parts(facts.version, None, None, False)
     index = build_index(facts)
     index.facts = None  # not sent back: the serving process reads them from the disk when asked
     return Parts(facts.version, index, project(facts, ProjectionConfig()), True)
