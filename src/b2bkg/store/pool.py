@@ -268,7 +268,15 @@ class WorkerPoolStore(Store):
                     return
             try:
                 w = self._spawn()
-            except (B2BKGError, OSError) as exc:
+            except Exception as exc:
+                with self._cond:
+                    closed = self._closed
+                    if closed:
+                        self._starting -= 1
+                if closed:  # the pool closed under this restart (its zygote gone): nothing to restart
+                    return
+                if not isinstance(exc, (B2BKGError, OSError)):
+                    raise
                 with self._cond:
                     self.restart_failures += 1
                 log.warning("could not restart a query worker (retrying in %.1f s): %s",
