@@ -17,6 +17,8 @@ Systems, all on 127.0.0.1 over the same N-Quads file, queried with the union def
 - ``b2bkg before`` (with ``--before-src``): the same from another checkout's ``src/``;
 - ``b2bkg oxigraph`` (with ``--b2bkg-oxigraph``): ``b2bkg serve --store oxigraph`` on a fresh
   directory (compared with ``oxigraph disk`` in the "÷ same storage" column);
+- ``granian``, ``granian no cache`` (with ``--granian``): the experiment
+  ``benchmarks/granian_server.py``, the same app behind granian instead of waitress;
 - ``oxigraph memory``: ``oxigraph serve --union-default-graph`` with the file POSTed to /store;
 - ``oxigraph disk``: ``oxigraph load`` into a directory, then ``oxigraph serve-read-only``.
 
@@ -26,6 +28,7 @@ Workloads (systems alternated in every round; medians over the rounds are printe
 - ``adhoc@4``: unique ad-hoc queries (each text differs, so no cache can answer it) at 4 clients.
 req/s and latencies count answered requests (200) only; refusals (503: b2bkg's admission control
 when its long-query slots are taken) are counted apart and shown, since they cost little.
+"CPU ms" is the server's CPU time (user + system, summed over its process tree) per answer.
 Then cold start to ready and resident memory (RSS and PSS summed over each server's process
 tree). Ratios are b2bkg ÷ Oxigraph server (memory). The client is ``http.client`` with
 keep-alive, one connection per client thread, so client overhead stays small.
@@ -178,6 +181,31 @@ def wait_warm(port: int, started: float, limit_s: float = 1800) -> float | None:
     return None
 
 
+def granian_path() -> Path:
+    """A directory holding PyPI's ``granian`` (installed there once with ``pip --target``): it is
+    not one of b2bkg's dependencies, only this benchmark's experiment uses it."""
+    target = Path(tempfile.gettempdir()) / "b2bkg-bench-granian"
+    if not (target / "granian").is_dir():
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--target", str(target),
+                        "granian>=2.5,<3"], check=True)
+    return target
+
+
+def start_granian(dataset: Path, log, name: str, flags: tuple[str, ...] = ()) -> Server:
+    """The experiment ``benchmarks/granian_server.py``: the service's app behind granian."""
+    port = free_port()
+    s = Server(name, port, "/sparql")
+    t = time.monotonic()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(granian_path())])}
+    s.procs.append(subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "granian_server.py"), "--dataset", str(dataset),
+         "--port", str(port), "--max-rows", "1000000", *flags],
+        env=env, stdout=log, stderr=log, preexec_fn=_die_with_parent))
+    wait_ready(s, t)
+    wait_warm(port, t)
+    return s
+
+
 def start_prefork(dataset: Path, log, name: str, processes: int, timeout: float) -> Server:
     """The in-process experiment (``benchmarks/prefork_server.py``)."""
     port = free_port()
@@ -222,8 +250,8 @@ def start_oxigraph_disk(cli: str, dataset: Path, workdir: Path, log) -> Server:
     return s
 
 
-def tree_memory_kb(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) in KiB summed over ``pid`` and its descendants (Linux /proc)."""
+def tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (Linux /proc)."""
     pids, frontier = [pid], [pid]
     while frontier:
         nxt = []
@@ -235,8 +263,28 @@ def tree_memory_kb(pid: int) -> tuple[int, int]:
             nxt.extend(int(k) for k in kids)
         pids.extend(nxt)
         frontier = nxt
+    return pids
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and its descendants still alive."""
+    total = 0
+    for p in tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / _TICK
+
+
+def tree_memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in KiB summed over ``pid`` and its descendants (Linux /proc)."""
     rss = pss = 0
-    for p in pids:
+    for p in tree(pid):
         try:
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
@@ -329,6 +377,9 @@ def main() -> None:
     ap.add_argument("--prefork", action="store_true",
                     help="also the in-process experiment (benchmarks/prefork_server.py): one process with "
                          "no timeout, and two pre-forked processes with a watchdog")
+    ap.add_argument("--granian", action="store_true",
+                    help="also the experiment benchmarks/granian_server.py: the same app behind granian "
+                         "(installed into a throw-away directory) instead of waitress")
     args = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
@@ -357,6 +408,10 @@ def main() -> None:
         if args.prefork:  # issue 15's experiment: evaluation in the serving process, no pool
             servers.append(start_prefork(dataset, log, "in-process 1×4", 1, 0))
             servers.append(start_prefork(dataset, log, "prefork 2×4", 2, 10))
+        if args.granian:  # issue 15's experiment: the same app behind a Rust HTTP server
+            servers.append(start_granian(dataset, log, "granian", ours))
+            if not args.no_nocache:
+                servers.append(start_granian(dataset, log, "granian no cache", (*ours, "--result-cache-mb", "0")))
         servers.append(start_oxigraph_memory(cli, dataset, log))
         if not args.no_disk:
             servers.append(start_oxigraph_disk(cli, dataset, Path(work.name), log))
@@ -376,6 +431,7 @@ def main() -> None:
             order = servers if r % 2 == 0 else list(reversed(servers))
             for w in workloads:
                 for s in order:
+                    cpu0 = tree_cpu_s(s.procs[-1].pid)
                     if w == "ask":
                         lat = sequential(s, "ASK {}", args.seconds)
                         res = summary(lat, sum(lat))
@@ -383,14 +439,17 @@ def main() -> None:
                         res = load(s, named, int(w.split("@")[1]), args.seconds, unique=False)
                     else:
                         res = load(s, list(AD_HOC), 4, args.seconds, unique=True)
+                    # the server's CPU per answer (its whole process tree; a worker replaced
+                    # during the run takes its CPU time with it, so this is a lower bound)
+                    res["cpu_ms"] = 1000 * (tree_cpu_s(s.procs[-1].pid) - cpu0) / max(1, res["requests"])
                     figures.setdefault((w, s.name), []).append(res)
-        med = {k: {m: statistics.median(r.get(m, 0) for r in v) for m in ("rps", "p50_ms", "p99_ms", "refused")}
-               for k, v in figures.items()}
+        measures = ("rps", "p50_ms", "p99_ms", "refused", "cpu_ms")
+        med = {k: {m: statistics.median(r.get(m, 0) for r in v) for m in measures} for k, v in figures.items()}
         base = "oxigraph memory"
         print(f"dataset {dataset} · {args.rounds} rounds × {args.seconds:g} s · load average "
               f"{os.getloadavg()[0]:.2f} at the end\n")
-        print(f"{'workload':10} {'system':16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'÷ oxigraph':>10} "
-              f"{'÷ same storage':>14}")
+        print(f"{'workload':10} {'system':16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>7} "
+              f"{'÷ oxigraph':>10} {'÷ same storage':>14}")
         names = {s.name for s in servers}
 
         def ratio(f: dict, w: str, to: str) -> float:
@@ -402,9 +461,10 @@ def main() -> None:
                 f = med[(w, s.name)]
                 kind = "×rps" if w != "ask" else "×p50"
                 same = "oxigraph disk" if s.name == "b2bkg oxigraph" else base
-                same_text = f"{ratio(f, w, same):8.2f}{kind}" if s.name.startswith("b2bkg") and same in names else ""
+                ours_ = s.name.startswith(("b2bkg", "granian"))
+                same_text = f"{ratio(f, w, same):8.2f}{kind}" if ours_ and same in names else ""
                 refused = f" ({f['refused']:.0f} refused, 503)" if f["refused"] >= 1 else ""
-                print(f"{w:10} {s.name:16} {f['rps']:9.1f} {f['p50_ms']:8.3f} {f['p99_ms']:8.3f} "
+                print(f"{w:10} {s.name:16} {f['rps']:9.1f} {f['p50_ms']:8.3f} {f['p99_ms']:8.3f} {f['cpu_ms']:7.3f} "
                       f"{ratio(f, w, base):8.2f}{kind} {same_text:>14}{refused}")
         print(f"\n{'system':16} {'ready s':>8} {'RSS MiB':>8} {'PSS MiB':>8}")
         for s in servers:
