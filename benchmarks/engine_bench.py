@@ -142,15 +142,20 @@ def oxigraph_cli(given: str | None) -> str:
     return str(exe)
 
 
+B2BKG_SERVE = (sys.executable, "-c", "from b2bkg.cli import main; main()", "serve", "--host", "127.0.0.1")
+
+
 def start_b2bkg(dataset: Path, log, name: str = "b2bkg memory", flags: tuple[str, ...] = (),
-                src: Path = ROOT / "src") -> Server:
+                src: Path = ROOT / "src", command: tuple[str, ...] = B2BKG_SERVE,
+                path: tuple[Path, ...] = ()) -> Server:
+    """``command`` (default ``b2bkg serve``) with ``src`` and ``path`` on its ``PYTHONPATH``, on a
+    free port over ``dataset``; returned once it answers and its warm-up is done."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(src)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (src, *path))}
     s = Server(name, port, "/sparql")
     t = time.monotonic()
     s.procs.append(subprocess.Popen(
-        [sys.executable, "-c", "from b2bkg.cli import main; main()", "serve", "--host", "127.0.0.1",
-         "--port", str(port), "--dataset", str(dataset), "--max-rows", "1000000", *flags],
+        [*command, "--port", str(port), "--dataset", str(dataset), "--max-rows", "1000000", *flags],
         env=env, stdout=log, stderr=log, preexec_fn=_die_with_parent))
     wait_ready(s, t)
     wait_warm(port, t)  # the background warm-up done: it would otherwise compete with the first round
@@ -193,17 +198,8 @@ def granian_path() -> Path:
 
 def start_granian(dataset: Path, log, name: str, flags: tuple[str, ...] = ()) -> Server:
     """The experiment ``benchmarks/granian_server.py``: the service's app behind granian."""
-    port = free_port()
-    s = Server(name, port, "/sparql")
-    t = time.monotonic()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(granian_path())])}
-    s.procs.append(subprocess.Popen(
-        [sys.executable, str(ROOT / "benchmarks" / "granian_server.py"), "--dataset", str(dataset),
-         "--port", str(port), "--max-rows", "1000000", *flags],
-        env=env, stdout=log, stderr=log, preexec_fn=_die_with_parent))
-    wait_ready(s, t)
-    wait_warm(port, t)
-    return s
+    script = ROOT / "benchmarks" / "granian_server.py"
+    return start_b2bkg(dataset, log, name, flags, command=(sys.executable, str(script)), path=(granian_path(),))
 
 
 def start_prefork(dataset: Path, log, name: str, processes: int, timeout: float) -> Server:
@@ -461,8 +457,8 @@ def main() -> None:
                 f = med[(w, s.name)]
                 kind = "×rps" if w != "ask" else "×p50"
                 same = "oxigraph disk" if s.name == "b2bkg oxigraph" else base
-                ours_ = s.name.startswith(("b2bkg", "granian"))
-                same_text = f"{ratio(f, w, same):8.2f}{kind}" if ours_ and same in names else ""
+                served_by_us = s.name.startswith(("b2bkg", "granian"))
+                same_text = f"{ratio(f, w, same):8.2f}{kind}" if served_by_us and same in names else ""
                 refused = f" ({f['refused']:.0f} refused, 503)" if f["refused"] >= 1 else ""
                 print(f"{w:10} {s.name:16} {f['rps']:9.1f} {f['p50_ms']:8.3f} {f['p99_ms']:8.3f} {f['cpu_ms']:7.3f} "
                       f"{ratio(f, w, base):8.2f}{kind} {same_text:>14}{refused}")

@@ -19,6 +19,7 @@ test). This script is only for measuring the request path (``engine_bench.py --g
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -31,7 +32,6 @@ _FLAGS = "B2BKG_GRANIAN_FLAGS"
 
 def make_app():  # noqa: ANN201 - granian's factory target, run in its worker process
     """The app of ``b2bkg serve`` with the settings this script was given (``_FLAGS``)."""
-    import json
     from multiprocessing.util import Finalize
 
     from b2bkg.api import KnowledgeGraph
@@ -55,8 +55,6 @@ def main() -> None:
     ap.add_argument("--max-rows", type=int, default=None)
     ap.add_argument("--timeout", type=float, default=None)
     args = ap.parse_args()
-
-    import json
 
     from granian import Granian
     from granian.constants import Interfaces
